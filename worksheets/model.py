@@ -37,10 +37,10 @@ def _clean_text(value: object) -> object:
     return value
 
 
-Name = Annotated[str, BeforeValidator(_clean_line), StringConstraints(min_length=1, max_length=40)]
-ShortText = Annotated[str, BeforeValidator(_clean_line), StringConstraints(max_length=80)]
-Text = Annotated[str, BeforeValidator(_clean_text), StringConstraints(max_length=500)]
-LongText = Annotated[str, BeforeValidator(_clean_text), StringConstraints(max_length=2000)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=40), BeforeValidator(_clean_line)]
+ShortText = Annotated[str, StringConstraints(max_length=80), BeforeValidator(_clean_line)]
+Text = Annotated[str, StringConstraints(max_length=500), BeforeValidator(_clean_text)]
+LongText = Annotated[str, StringConstraints(max_length=2000), BeforeValidator(_clean_text)]
 PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{4,16}$")]
 
 

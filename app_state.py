@@ -1,0 +1,93 @@
+"""The one place that touches st.session_state: the student's workbook, its draft code and autosave."""
+
+from __future__ import annotations
+
+import secrets
+
+import streamlit as st
+from pydantic import BaseModel, ConfigDict
+
+from course.loader import load_course
+from course.progress import Progress
+from course.schema import Course
+from worksheets.model import VisitSheet
+from worksheets.store import DraftStore, StoreUnavailable, is_valid_code
+
+_KEY = "workbook"
+
+
+class Workbook(BaseModel):
+    """What one browser session holds: the sheet and progress, plus where they are saved."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    code: str
+    sheet: VisitSheet = VisitSheet()
+    progress: Progress = Progress()
+    version: int = 0
+    generation: int = 0  # bumped when the whole sheet is replaced, so form widgets start afresh
+    notice: str | None = None  # a message for the student after a save (conflict, failure)
+
+
+@st.cache_resource
+def draft_store() -> DraftStore:
+    return DraftStore()
+
+
+@st.cache_resource
+def course() -> Course:
+    return load_course()
+
+
+def workbook() -> Workbook:
+    """This session's workbook, restored from the draft named in the URL when there is one."""
+    wb: Workbook | None = st.session_state.get(_KEY)
+    if wb is None:
+        code = st.query_params.get("sheet", "")
+        draft = draft_store().load(code) if is_valid_code(code) else None
+        if draft is None:
+            wb = Workbook(code=code if is_valid_code(code) else secrets.token_urlsafe(16))
+        else:
+            wb = Workbook(code=draft.code, sheet=draft.sheet, version=draft.version,
+                          progress=Progress.model_validate(draft.progress))
+        st.session_state[_KEY] = wb
+    if st.query_params.get("sheet") != wb.code:
+        st.query_params["sheet"] = wb.code  # page switches drop query params; keep the draft link
+    return wb
+
+
+def current_sheet() -> VisitSheet:
+    return workbook().sheet
+
+
+def progress() -> Progress:
+    return workbook().progress
+
+
+def save() -> None:
+    """Autosave the whole workbook; tell the student if another tab saved in between."""
+    wb = workbook()
+    try:
+        result = draft_store().save(wb.code, wb.sheet, wb.progress.model_dump(mode="json"),
+                                    base_version=wb.version)
+    except StoreUnavailable as exc:
+        wb.notice = str(exc)
+        return
+    wb.version = result.version
+    wb.notice = (
+        "这份草稿刚在另一个窗口或设备上改过：已按本窗口的内容保存，被覆盖的版本可在“草稿与导入导出”页找回。"
+        if result.conflict else None
+    )
+
+
+def replace_sheet(sheet: VisitSheet) -> None:
+    """Swap in a whole new sheet (new, example, import) and save it."""
+    wb = workbook()
+    wb.sheet = sheet
+    wb.generation += 1
+    save()
+
+
+def widget_key(name: str) -> str:
+    """Widget keys carry the generation, so a replaced sheet is shown fresh, never mixed with old input."""
+    return f"g{workbook().generation}.{name}"

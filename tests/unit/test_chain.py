@@ -1,0 +1,270 @@
+"""The decision-chain picture: structure on the lesson's example, and safety for any typed name."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from worksheets.chain import (
+    ChainStep,
+    GraphRenderUnavailable,
+    chain_graph,
+    chain_steps,
+    dot_source,
+    render_png,
+    render_svg,
+)
+from worksheets.example import example_sheet
+from worksheets.model import Level, Line, Person, Relation, Role, VisitSheet
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+
+ATTR = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|[^\s\]]+)')
+STATEMENT = re.compile(r"^\s*(\S+)(?: -> (\S+))? \[(.*)\]$")
+
+
+def parse(source: str) -> tuple[dict[str, dict[str, str]], list[tuple[str, str, dict[str, str]]], dict]:
+    """Nodes (id → attrs), edges, and which cluster / rank=same block each node was declared in."""
+    nodes: dict[str, dict[str, str]] = {}
+    edges: list[tuple[str, str, dict[str, str]]] = []
+    where: dict[str, list[str]] = {}
+    block: list[str] = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped.endswith("{"):
+            block.append(stripped.removesuffix("{").strip() or "rank")
+            continue
+        if stripped == "}":
+            block.pop()
+            continue
+        if block and block[-1] == "rank" and re.fullmatch(r"\w+", stripped):
+            where.setdefault("rank", []).append(stripped)
+            continue
+        m = STATEMENT.match(line)
+        if not m or m[1] in {"graph", "node", "edge"}:
+            continue
+        attrs = {k: v.strip('"') for k, v in ATTR.findall(m[3])}
+        if m[2]:
+            edges.append((m[1], m[2], attrs))
+        else:
+            nodes[m[1]] = {**attrs, "_block": block[-1] if block else ""}
+    return nodes, edges, where
+
+
+def by_name(source: str) -> dict[str, dict[str, str]]:
+    nodes, _, _ = parse(source)
+    return {a["label"].split("\\n")[0]: {**a, "_id": i} for i, a in nodes.items() if i.startswith("p")}
+
+
+@pytest.fixture(scope="module")
+def example_source() -> str:
+    return chain_graph(example_sheet()).source
+
+
+def test_lines_are_clusters_in_lesson_order(example_source):
+    clusters = re.findall(r'subgraph (cluster_\w+) \{\n\t\t.*label="([^"]+)"', example_source)
+    assert clusters == [
+        ("cluster_line0", "技术线"),
+        ("cluster_line1", "采购线"),
+        ("cluster_line2", "计划线"),
+        ("cluster_legend", "图例"),
+    ]
+    people = by_name(example_source)
+    assert people["毕工"]["_block"] == "subgraph cluster_line0"
+    assert people["采购组长"]["_block"] == "subgraph cluster_line1"
+    assert people["计划部某工"]["_block"] == "subgraph cluster_line2"
+
+
+def test_levels_are_rows_top_down(example_source):
+    rows = re.findall(r"\{\n\t\trank=same\n((?:\t\t\w+\n)+)", example_source)
+    people = by_name(example_source)
+    name_of = {a["_id"]: n for n, a in people.items()}
+    assert [[name_of.get(i, i) for i in r.split()] for r in rows[:3]] == [
+        ["row0", "采购副总", "技术副总"],
+        ["row1", "A主任", "采购中层", "采购组长"],
+        ["row2", "毕工", "招采中心某工", "计划部某工"],
+    ]
+    assert re.findall(r'row\d \[label="(.+?)"', example_source) == ["高层", "中层", "基层", " "]
+
+
+@pytest.mark.parametrize(
+    ("name", "color", "fill", "style"),
+    [
+        ("毕工", "#2563eb", "#dbeafe", "rounded,filled"),
+        ("采购组长", "#dc2626", "#fee2e2", "rounded,filled,bold"),
+        ("采购中层", "#60a5fa", "white", "rounded,filled"),
+        ("技术副总", "#9ca3af", "white", "rounded,dashed,filled"),
+    ],
+)
+def test_relation_colours(example_source, name, color, fill, style):
+    person = by_name(example_source)[name]
+    assert (person["color"], person["fillcolor"], person["style"]) == (color, fill, style)
+
+
+def test_senior_relation_is_green():
+    sheet = VisitSheet(people=[Person(id="boss", name="总经理", level=Level.SENIOR, relation=Relation.SENIOR)])
+    assert by_name(chain_graph(sheet).source)["总经理"]["color"] == "#16a34a"
+
+
+def test_coach_informant_and_bridge_are_marked(example_source):
+    people = by_name(example_source)
+    coach = people["招采中心某工"]
+    assert coach["label"].split("\\n")[2] == "★教练 ◆线人"
+    assert coach["peripheries"] == "2"
+    assert people["采购组长"]["label"].split("\\n")[2] == "⇅桥梁"
+    assert "peripheries" not in people["采购组长"]
+    assert people["技术副总"]["label"].split("\\n")[2] == "决策者 待接触"
+
+
+def test_referral_edges_and_our_entry(example_source):
+    _, edges, _ = parse(example_source)
+    name_of = {a["_id"]: n for n, a in by_name(example_source).items()} | {"us": "我方"}
+    referrals = sorted((name_of[a], name_of[b]) for a, b, attrs in edges if attrs.get("label") == "引荐")
+    assert referrals == [
+        ("招采中心某工", "采购中层"),
+        ("招采中心某工", "采购组长"),
+        ("毕工", "A主任"),
+        ("毕工", "招采中心某工"),
+    ]
+    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("label") == "切入"]
+    assert entries == [("毕工", "我方", "back")]
+    nodes, _, _ = parse(example_source)
+    assert nodes["us"]["label"] == "我方"
+    assert nodes["us"]["shape"] == "house"
+
+
+def test_legend_has_a_sample_per_mark(example_source):
+    nodes, _, _ = parse(example_source)
+    legend = [a["label"] for i, a in nodes.items() if a["_block"] == "subgraph cluster_legend"]
+    assert legend == ["普遍客户关系", "关键客户关系", "高层客户关系", "初步接触", "未接触（待找）", "★教练 ◆线人"]
+
+
+def test_pain_on_demand_and_always_as_tooltip():
+    plain = by_name(chain_graph(example_sheet()).source)["毕工"]
+    painted = by_name(chain_graph(example_sheet(), show_pain=True).source)["毕工"]
+    assert "痛" not in plain["label"]
+    assert painted["label"].split("\\n")[3:] == ["痛：现场终端经常掉线，运维人", "员跑得辛苦；最关心设备…"]
+    expected_tip = "毕工\\n技术线·基层·普遍关系\\n痛苦链：现场终端经常掉线，运维人员跑得辛苦；最关心设备怎么运行、可靠不可靠。"
+    assert plain["tooltip"] == painted["tooltip"] == expected_tip
+
+
+def test_only_levels_and_highlight():
+    source = chain_graph(example_sheet(), only_levels={Level.GRASSROOTS}, highlight={"p002"}).source
+    people = by_name(source)
+    assert sorted(people) == ["招采中心某工", "毕工", "计划部某工"]
+    assert people["招采中心某工"]["penwidth"] == "4"
+    assert people["毕工"]["penwidth"] == "1.5"
+    assert "采购组长" not in source
+
+
+def test_empty_line_column_says_so():
+    sheet = VisitSheet(people=[Person(id="bigo", name="毕工", relation=Relation.INITIAL)])
+    nodes, _, _ = parse(chain_graph(sheet).source)
+    assert nodes["empty1"]["label"] == "（还没有人）"
+    assert nodes["empty1"]["_block"] == "subgraph cluster_line1"
+
+
+def test_chain_steps_order_and_cumulative_ids():
+    steps = chain_steps(example_sheet())
+    assert [s.title for s in steps] == ["从基层切入", "顺藤摸瓜：谁引荐了谁", "中层：技术交流、普遍关系", "桥梁", "高层"]
+    assert [s.person_ids for s in steps] == [
+        ["p001"],
+        ["p001", "p002", "p008"],
+        ["p001", "p002", "p003", "p004", "p008"],
+        ["p001", "p002", "p003", "p004", "p005", "p008"],
+        ["p001", "p002", "p003", "p004", "p005", "p006", "p007", "p008"],
+    ]
+    assert all(isinstance(s, ChainStep) and s.talking_point for s in steps)
+
+
+def test_chain_steps_on_empty_sheet_are_empty():
+    assert [s.person_ids for s in chain_steps(VisitSheet())] == [[], [], [], [], []]
+
+
+HOSTILE = [
+    'say "hi"',
+    "back\\slash",
+    "\\N \\G \\l \\E \\T",
+    "ends with \\",
+    "{brace}",
+    "a:port:x",
+    "<b>x</b>",
+    '<IMG SRC="/etc/passwd"/>',
+    "line1\nline2",
+    "emoji 🙂👍",
+    "长" * 100,
+    '"; rankdir=LR; "',
+    "]",
+    "a -> b",
+    '\\"; shape=none; image="/etc/passwd',
+    "<<table><tr><td>x</td></tr></table>>",
+]
+
+
+def hostile_sheet(name: str) -> VisitSheet:
+    """Built without validation on purpose: the picture must be safe even for data that slipped past."""
+    person = Person.model_construct(
+        id="evil", name=name, title=name, line=Line.PROCUREMENT, level=Level.MIDDLE, roles=[Role.BRIDGE],
+        relation=Relation.KEY, introduced_by=None, pain=name,
+    )  # fmt: skip
+    return VisitSheet.model_construct(people=[person], customer=name, student="", competitors=[])
+
+
+def shown_as(name: str, limit: int = 24) -> str:
+    text = " ".join(name.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    root = ET.fromstring(svg)
+    return [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def skeleton(source: str) -> str:
+    """The DOT source with every quoted string emptied: what typed text must never change."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"', '""', source)
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_name_stays_inside_quotes_and_ids_are_generated(name):
+    source = chain_graph(hostile_sheet(name), show_pain=True).source
+    assert skeleton(source) == skeleton(chain_graph(hostile_sheet("x y"), show_pain=True).source)
+    nodes, _, _ = parse(source)
+    assert "p0" in nodes
+    assert all(re.fullmatch(r"p\d+|row\d|us|legend\d|empty\d", i) for i in nodes)
+    assert "evil" not in source
+
+
+@needs_dot
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_name_renders_literally(name):
+    source = chain_graph(hostile_sheet(name), show_pain=True).source
+    run = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, timeout=30, check=False)
+    assert run.returncode == 0, run.stderr.decode()
+    assert run.stderr.decode() == ""
+    texts = svg_texts(run.stdout)
+    assert shown_as(name) in texts  # the name line
+    assert f"决策链图：{shown_as(name, 40)}" in texts
+    assert "<image" not in run.stdout.decode()
+
+
+@needs_dot
+def test_render_svg_and_png():
+    graph = chain_graph(example_sheet())
+    svg = render_svg(graph)
+    assert svg.startswith((b"<?xml", b"<svg"))
+    assert "采购组长" in svg_texts(svg)
+    assert render_png(graph).startswith(b"\x89PNG\r\n\x1a\n")
+    assert dot_source(graph) == graph.source
+
+
+@pytest.mark.parametrize("render", [render_svg, render_png])
+def test_render_without_dot_says_how_to_install(monkeypatch, render):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(GraphRenderUnavailable) as info:
+        render(chain_graph(example_sheet()))
+    assert str(info.value) == "服务器未安装 Graphviz：请运行 apt-get install graphviz fonts-noto-cjk"

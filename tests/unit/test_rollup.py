@@ -1,0 +1,171 @@
+"""rollup: a trainer drops a folder of exported sheets (some broken) and gets one table back."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from worksheets import errors
+from worksheets.csv_io import load_sheet_file, to_csv
+from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL
+from worksheets.example import example_sheet
+from worksheets.model import ControlPoint, ControlPointCheck, FundingStatus, StateSignal, VisitSheet
+from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup
+from worksheets.xlsx_io import to_xlsx
+
+CP = list(ControlPoint)
+
+
+def sheet_of(student: str, signals: list[StateSignal], met: list[ControlPoint], **changes) -> VisitSheet:
+    """The worked example, handed in by another student with other signals and control points."""
+    sheet = example_sheet()
+    sheet.student = student
+    sheet.signals = signals
+    sheet.control_points = [ControlPointCheck(point=p, met=p in met) for p in CP]
+    for field, value in changes.items():
+        setattr(sheet, field, value)
+    return sheet
+
+
+ZHANG = sheet_of("张三", [StateSignal.JOINS_DESIGN, StateSignal.REFERS_UP], CP[:3])
+LI = sheet_of("李四", [StateSignal.ONLY_QUOTES, StateSignal.ROUTE_FIXED], CP, customer="某市供电公司")
+WANG = sheet_of("王五", [], [])  # no signals: only a desk calendar, so undecided
+ZHAO = sheet_of(
+    "赵六", [StateSignal.SPORADIC_TECH, StateSignal.VAGUE_PLAN], [CP[0], CP[4]],
+    funding_status=FundingStatus.NOT_YET, people=example_sheet().people[:1],
+)
+GOOD_CSV = to_csv(ZHANG)
+
+
+def class_folder() -> list[tuple[str, bytes]]:
+    return [
+        ("张三.csv", GOOD_CSV),
+        ("空文件.csv", b""),
+        ("李四.xlsx", to_xlsx(LI)),
+        ("乱码.csv", bytes(range(256)) * 4),
+        ("王五.csv", to_csv(WANG)),
+        ("截断.csv", GOOD_CSV[: len(GOOD_CSV) // 2]),
+        ("赵六.xlsx", to_xlsx(ZHAO)),
+        ("截断.xlsx", to_xlsx(ZHAO)[:400]),
+        ("笔记.txt", "随手记的笔记".encode()),
+    ]
+
+
+@pytest.fixture(scope="module")
+def result() -> Rollup:
+    return rollup(class_folder())
+
+
+def importer_says(filename: str, data: bytes) -> str:
+    with pytest.raises(errors.SheetImportError) as caught:
+        load_sheet_file(filename, data)
+    return str(caught.value)
+
+
+def test_good_files_become_rows_in_order(result):
+    assert [(r.filename, r.student) for r in result.rows] == [
+        ("张三.csv", "张三"), ("李四.xlsx", "李四"), ("王五.csv", "王五"), ("赵六.xlsx", "赵六"),
+    ]
+    assert [r.customer for r in result.rows] == ["国网某省电力公司", "某市供电公司", "国网某省电力公司", "国网某省电力公司"]
+
+
+def test_broken_files_are_listed_with_the_importers_reason(result):
+    broken = ["空文件.csv", "乱码.csv", "截断.csv", "截断.xlsx", "笔记.txt"]
+    files = dict(class_folder())
+    assert result.failures == [ImportFailure(filename=f, reason=importer_says(f, files[f])) for f in broken]
+    assert result.failures[0].reason == errors.EMPTY
+    assert result.failures[2].reason.startswith("文件不完整")
+    assert result.failures[3].reason == errors.BROKEN_XLSX
+
+
+def test_rows_carry_diagnosis_and_control_points(result):
+    zhang, li, wang, zhao = result.rows
+    assert [r.state for r in result.rows] == ["shaping", "locked", None, "nascent"]
+    assert [r.state_label for r in result.rows] == [
+        STATE_LABELS["shaping"], STATE_LABELS["locked"], UNDECIDED_LABEL, STATE_LABELS["nascent"],
+    ]
+    assert [r.control_points_met for r in result.rows] == [3, 5, 0, 2]
+    assert zhao.control_points == {p: p in (CP[0], CP[4]) for p in CP}
+    assert (zhang.bridges, zhang.coaches) == (["采购组长"], ["招采中心某工"])
+    assert (zhao.bridges, zhao.coaches) == ([], [])
+    assert "项目八字没一撇却全情投入：应当温水煮青蛙，少投入、找教练、接触高层" in zhao.red_flags
+
+
+def test_coverage_and_distribution_counts(result):
+    assert result.control_point_coverage() == {
+        CP[0].value: 3, CP[1].value: 2, CP[2].value: 2, CP[3].value: 1, CP[4].value: 2,
+    }
+    assert result.state_distribution() == {
+        STATE_LABELS["locked"]: 1, STATE_LABELS["shaping"]: 1, STATE_LABELS["nascent"]: 1, UNDECIDED_LABEL: 1,
+    }
+
+
+def test_only_the_files_passed_in_are_seen():
+    assert rollup([("张三.csv", GOOD_CSV)]).state_distribution()[STATE_LABELS["shaping"]] == 1
+    empty = rollup([])
+    assert (empty.rows, empty.failures) == ([], [])
+    assert set(empty.state_distribution().values()) == {0}
+    assert list(empty.to_dataframe().columns)[:3] == ["文件名", "学员", "客户"]
+
+
+def test_unexpected_importer_crash_is_a_failure_not_a_crash(monkeypatch):
+    def explode(filename, data):
+        raise KeyError("word/document.xml")
+
+    monkeypatch.setattr("worksheets.rollup.load_sheet_file", explode)
+    assert rollup([("奇怪.xlsx", b"PK")]).failures == [ImportFailure(filename="奇怪.xlsx", reason=UNREADABLE)]
+
+
+HEADER = [
+    "文件名", "学员", "客户", "完成度(%)", "控制点达成数", *[p.value for p in CP],
+    "已识别桥梁", "已识别教练", "诊断状态", "风险提示",
+]
+
+
+def test_dataframe_has_chinese_columns_and_sorts(result):
+    df = result.to_dataframe()
+    assert list(df.columns) == HEADER
+    assert list(df.sort_values("控制点达成数")["学员"]) == ["王五", "赵六", "张三", "李四"]
+    assert df.loc[1, CP[3].value] == "是" and df.loc[0, CP[3].value] == "否"
+
+
+def test_csv_export_reads_back_with_bom(result):
+    data = result.to_csv()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == HEADER
+    assert [r[1] for r in rows[1:]] == ["张三", "李四", "王五", "赵六"]
+    assert rows[4][HEADER.index("控制点达成数")] == "2"
+
+
+def hostile_row() -> RollupRow:
+    return RollupRow(
+        filename="=HYPERLINK(\"http://x\")", student="@SUM(A1)", customer="-1+2", completeness=40,
+        control_points={p: False for p in CP}, bridges=[], coaches=["+教练"], state=None,
+        state_label=UNDECIDED_LABEL, red_flags=[],
+    )
+
+
+def test_csv_neutralises_formulas():
+    rows = list(csv.reader(io.StringIO(Rollup(rows=[hostile_row()], failures=[]).to_csv().decode("utf-8-sig"))))
+    assert rows[1][:4] == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "'-1+2", "40"]
+    assert rows[1][HEADER.index("已识别教练")] == "'+教练"
+
+
+def test_xlsx_export_has_summary_sheets_and_no_formulas(result):
+    bad = ImportFailure(filename="=evil.csv", reason=errors.EMPTY)
+    report = Rollup(rows=[*result.rows, hostile_row()], failures=[*result.failures, bad])
+    book = openpyxl.load_workbook(io.BytesIO(report.to_xlsx()))
+    assert book.sheetnames == ["作业汇总", "控制点达成", "客户状态分布", "导入失败"]
+    summary = list(book["作业汇总"].values)
+    assert list(summary[0]) == HEADER
+    assert [r[1] for r in summary[1:]] == ["张三", "李四", "王五", "赵六", "'@SUM(A1)"]
+    assert summary[1][3] == result.rows[0].completeness  # numbers stay numbers
+    assert summary[5][0] == "'=HYPERLINK(\"http://x\")"
+    assert list(book["控制点达成"].values)[1] == (CP[0].value, 3)
+    assert list(book["客户状态分布"].values)[1:] == [(k, v) for k, v in report.state_distribution().items()]
+    assert list(book["导入失败"].values)[-1] == ("'=evil.csv", errors.EMPTY)
+    assert len(list(book["导入失败"].values)) == 1 + 6

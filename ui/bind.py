@@ -1,0 +1,91 @@
+"""Form widgets bound to the canonical sheet: each change is validated, stored and autosaved.
+
+Widgets only show the sheet; the sheet in session state is the truth, so leaving a page loses nothing.
+"""
+
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Any
+
+import streamlit as st
+
+from app_state import current_sheet, save, widget_key, workbook
+from worksheets.editing import EditError, set_field, update_item
+from worksheets.model import VisitSheet
+
+_ERROR = "edit_error"
+
+Edit = Callable[[VisitSheet, Any], VisitSheet]
+
+
+def _commit(edit: Edit, key: str) -> None:
+    try:
+        sheet = edit(current_sheet(), st.session_state[key])
+    except EditError as exc:
+        st.session_state[_ERROR] = str(exc)
+        return
+    st.session_state.pop(_ERROR, None)
+    workbook().sheet = sheet
+    save()
+
+
+def show_edit_error() -> None:
+    """The last refused edit, in Chinese; the sheet kept its previous value."""
+    if message := st.session_state.get(_ERROR):
+        st.error(message, icon="🛑")
+
+
+def field_edit(path: tuple[str, ...], label: str) -> Edit:
+    return lambda sheet, value: set_field(sheet, path, value, label)
+
+
+def item_edit(kind: str, item_id: str | int, field: str, label: str) -> Edit:
+    return lambda sheet, value: update_item(sheet, kind, item_id, field, value, label)
+
+
+def text(label: str, name: str, value: str, edit: Edit, *, area: bool = False, max_chars: int = 500,
+         **kwargs: Any) -> None:
+    key = widget_key(name)
+    widget = st.text_area if area else st.text_input
+    widget(label, value=value, key=key, max_chars=max_chars, on_change=_commit, args=(edit, key), **kwargs)
+
+
+def choice(label: str, name: str, value: Any, options: Sequence[Any], edit: Edit, *,
+           none_label: str | None = None, **kwargs: Any) -> None:
+    """A selectbox over enum members (or ids); None shown as `none_label` when allowed."""
+    key = widget_key(name)
+    opts = [None, *options] if none_label is not None else list(options)
+
+    def fmt(o: Any) -> str:
+        if o is None:
+            return none_label or ""
+        return o.value if isinstance(o, StrEnum) else kwargs.get("labels", {}).get(o, str(o))
+
+    st.selectbox(label, opts, index=opts.index(value) if value in opts else 0, format_func=fmt, key=key,
+                 on_change=_commit, args=(edit, key),
+                 **{k: v for k, v in kwargs.items() if k != "labels"})
+
+
+def many(label: str, name: str, value: list[Any], options: Sequence[Any], edit: Edit, **kwargs: Any) -> None:
+    key = widget_key(name)
+    st.multiselect(label, list(options), default=value, key=key, on_change=_commit, args=(edit, key),
+                   format_func=lambda o: o.value if isinstance(o, StrEnum) else str(o), **kwargs)
+
+
+def flag(label: str, name: str, value: bool, edit: Edit, **kwargs: Any) -> None:
+    key = widget_key(name)
+    st.checkbox(label, value=value, key=key, on_change=_commit, args=(edit, key), **kwargs)
+
+
+def date(label: str, name: str, value: Any, edit: Edit, **kwargs: Any) -> None:
+    key = widget_key(name)
+    st.date_input(label, value=value, key=key, format="YYYY-MM-DD", on_change=_commit, args=(edit, key),
+                  **kwargs)
+
+
+def tags(label: str, name: str, value: list[str], suggestions: Sequence[str], edit: Edit,
+         **kwargs: Any) -> None:
+    """Free-text tags: pick a suggestion or type a new one."""
+    key = widget_key(name)
+    st.multiselect(label, sorted({*suggestions, *value}), default=value, key=key, accept_new_options=True,
+                   on_change=_commit, args=(edit, key), **kwargs)

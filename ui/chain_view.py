@@ -1,0 +1,35 @@
+"""The decision-chain picture with the lesson's gaps beneath it, and its downloads."""
+
+import streamlit as st
+
+from worksheets.chain import GraphRenderUnavailable, chain_graph, dot_source, render_png, render_svg
+from worksheets.gaps import chain_gaps
+from worksheets.model import VisitSheet
+
+
+def show_chain(sheet: VisitSheet, *, show_pain: bool = False, key: str = "chain") -> None:
+    if not sheet.people:
+        st.info("决策链图会在你添加第一个人后出现。", icon="🕸️")
+        return
+    st.graphviz_chart(chain_graph(sheet, show_pain=show_pain), width="stretch")
+    gaps = chain_gaps(sheet)
+    if gaps:
+        st.markdown("**这张图还缺什么**")
+        for gap in gaps:
+            st.warning(gap.message, icon="🕳️")
+    else:
+        st.success("决策链的关键角色都已识别：桥梁、教练、采购线和技术线都已接触。", icon="✅")
+
+
+def show_downloads(sheet: VisitSheet, filename_stem: str) -> None:
+    graph = chain_graph(sheet, show_pain=True)
+    cols = st.columns(3)
+    cols[2].download_button("下载 DOT 源文件", dot_source(graph).encode("utf-8"), f"{filename_stem}.dot",
+                            mime="text/vnd.graphviz", width="stretch")
+    try:
+        svg, png = render_svg(graph), render_png(graph)
+    except GraphRenderUnavailable as exc:
+        cols[0].info(f"{exc}。安装后即可下载 SVG 和 PNG；上面的图不受影响。")
+        return
+    cols[0].download_button("下载 SVG", svg, f"{filename_stem}.svg", mime="image/svg+xml", width="stretch")
+    cols[1].download_button("下载 PNG", png, f"{filename_stem}.png", mime="image/png", width="stretch")

@@ -1,0 +1,20 @@
+"""What every page shows around its content: lesson progress and the draft link."""
+
+import streamlit as st
+
+from app_state import course, progress, workbook
+from course.progress import summary
+
+
+def show_frame() -> None:
+    wb = workbook()
+    read, passed, total = summary(progress(), course())
+    best = wb.progress.selftest_best
+    text = f"课程进度：已读 {read}/{total} 节 · 小测通过 {passed}/{total}"
+    text += f" · 自测最佳 {best} 分" if best is not None else " · 自测未做"
+    st.progress(read / total if total else 0.0, text=text)
+    if wb.notice:
+        st.warning(wb.notice, icon="⚠️")
+    with st.sidebar:
+        st.caption("草稿自动保存。收藏当前网址（含 ?sheet=…）即可在刷新、断网或换设备后继续。")
+        st.caption(f"草稿码：`{wb.code}`")

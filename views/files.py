@@ -1,0 +1,55 @@
+"""草稿与导入导出: start anew or load the example (asking first), export, import, earlier versions."""
+
+import streamlit as st
+
+from app_state import current_sheet, draft_store, replace_sheet, widget_key, workbook
+from worksheets.csv_io import export_filename, load_sheet_file, to_csv
+from worksheets.errors import MAX_IMPORT_BYTES, SheetImportError
+from worksheets.example import example_sheet
+from worksheets.model import VisitSheet
+from worksheets.xlsx_io import to_xlsx
+
+sheet = current_sheet()
+st.title("草稿与导入导出")
+
+st.subheader("我的草稿")
+st.markdown("草稿随每次修改自动保存。**收藏本页网址**（含 `?sheet=` 草稿码），刷新、断网重连、换设备打开都能继续。")
+st.code(workbook().code, language=None)
+new_col, example_col = st.columns(2)
+with new_col.popover("新建空白表", icon="🆕", width="stretch"):
+    st.write("当前表的内容会被清空（旧版本仍可在下方“历史版本”找回）。确定吗？")
+    st.button("确定新建", type="primary", on_click=replace_sheet, args=(VisitSheet(),))
+with example_col.popover("载入示例（国网案例）", icon="📋", width="stretch"):
+    st.write("示例会替换当前表的内容（旧版本仍可在下方“历史版本”找回）。确定吗？")
+    st.button("确定载入示例", type="primary", on_click=replace_sheet, args=(example_sheet(),))
+
+st.subheader("导出作业")
+st.caption("CSV 可直接用 Excel 打开（UTF-8 带 BOM，中文不乱码）；XLSX 中人员单独一页。")
+csv_col, xlsx_col = st.columns(2)
+csv_col.download_button("下载 CSV", to_csv(sheet), export_filename(sheet, "csv"), mime="text/csv",
+                        icon="⬇️", width="stretch")
+xlsx_col.download_button("下载 XLSX", to_xlsx(sheet), export_filename(sheet, "xlsx"), icon="⬇️", width="stretch",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+st.subheader("导入")
+upload = st.file_uploader("选择导出过的 CSV 或 XLSX 文件（不超过 1 MB）", type=["csv", "xlsx"],
+                          key=widget_key("import"))
+if upload is not None:
+    data = upload.getvalue()
+    try:
+        if len(data) > MAX_IMPORT_BYTES:
+            raise SheetImportError(f"文件太大（{len(data) / 1024:.0f} KB），上限为 1 MB。当前表没有改动。")
+        imported = load_sheet_file(upload.name, data)
+    except SheetImportError as exc:
+        st.error(f"无法导入“{upload.name}”：{exc}", icon="🛑")
+    else:
+        st.success(f"已读取：{imported.customer or '未命名客户'}，{len(imported.people)} 位决策链人员。")
+        st.button("用导入的内容替换当前表", type="primary", on_click=replace_sheet, args=(imported,))
+
+st.subheader("历史版本")
+st.caption("在另一个窗口或设备上覆盖、或被新建/示例/导入替换的版本保存在这里。")
+for n, old in enumerate(draft_store().history(workbook().code, limit=10)):
+    left, right = st.columns([3, 1])
+    left.markdown(f"版本 {old.version} · {old.updated_at:%Y-%m-%d %H:%M} · "
+                  f"{old.sheet.customer or '未命名客户'} · {len(old.sheet.people)} 人")
+    right.button("恢复此版本", key=f"restore.{n}", on_click=replace_sheet, args=(old.sheet,))

@@ -1,0 +1,79 @@
+"""Edits to a sheet as pure functions: each returns a new, fully validated sheet or raises EditError."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from worksheets.model import Competitor, Person, VisitSheet
+
+
+class EditError(ValueError):
+    """An edit was refused; the message is Chinese and names the field. The sheet is unchanged."""
+
+
+def _message(label: str, exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    ctx = err.get("ctx") or {}
+    kind = err["type"]
+    if kind == "string_too_long":
+        return f"“{label}”最多 {ctx.get('max_length')} 个字，请删减后再保存。"
+    if kind == "string_too_short":
+        return f"“{label}”不能为空。"
+    if kind == "too_long":
+        return f"“{label}”条目太多，最多 {ctx.get('max_length')} 条。"
+    return f"“{label}”的值无效：{err['msg']}"
+
+
+def _rebuild(data: dict[str, Any], label: str) -> VisitSheet:
+    try:
+        return VisitSheet.model_validate(data)
+    except ValidationError as exc:
+        raise EditError(_message(label, exc)) from exc
+
+
+def set_field(sheet: VisitSheet, path: tuple[str, ...], value: Any, label: str) -> VisitSheet:
+    """Set a top-level or nested field (e.g. ("budget", "answer"))."""
+    data = sheet.model_dump()
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    return _rebuild(data, label)
+
+
+def update_item(sheet: VisitSheet, kind: str, item_id: str | int, field: str, value: Any,
+                label: str) -> VisitSheet:
+    """Change one field of a person (by id) or a competitor / control point (by index)."""
+    data = sheet.model_dump()
+    items = data[kind]
+    item = next(p for p in items if p["id"] == item_id) if kind == "people" else items[int(item_id)]
+    item[field] = value
+    return _rebuild(data, label)
+
+
+def add_person(sheet: VisitSheet, person: Person) -> VisitSheet:
+    return _rebuild({**sheet.model_dump(), "people": [*sheet.model_dump()["people"], person.model_dump()]},
+                    "决策链人员")
+
+
+def remove_person(sheet: VisitSheet, person_id: str) -> VisitSheet:
+    """Remove a person; whoever they introduced keeps their place but loses the referral link."""
+    people = [p for p in sheet.model_dump()["people"] if p["id"] != person_id]
+    for p in people:
+        if p["introduced_by"] == person_id:
+            p["introduced_by"] = None
+    return _rebuild({**sheet.model_dump(), "people": people}, "决策链人员")
+
+
+def add_competitor(sheet: VisitSheet, competitor: Competitor) -> VisitSheet:
+    data = sheet.model_dump()
+    data["competitors"].append(competitor.model_dump())
+    return _rebuild(data, "竞争对手")
+
+
+def remove_competitor(sheet: VisitSheet, index: int) -> VisitSheet:
+    data = sheet.model_dump()
+    del data["competitors"][index]
+    return _rebuild(data, "竞争对手")
