@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 import streamlit as st
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from course.loader import load_course
 from course.progress import Progress
@@ -44,12 +44,21 @@ def workbook() -> Workbook:
     wb: Workbook | None = st.session_state.get(_KEY)
     if wb is None:
         code = st.query_params.get("sheet", "")
-        draft = draft_store().load(code) if is_valid_code(code) else None
+        draft, problem = None, None
+        try:
+            draft = draft_store().load(code) if is_valid_code(code) else None
+        except (StoreUnavailable, ValidationError) as exc:
+            problem = f"无法读取这份草稿（{exc.__class__.__name__}），已为你打开一张新表；原草稿没有被改动。"
+            code = ""
         if draft is None:
-            wb = Workbook(code=code if is_valid_code(code) else secrets.token_urlsafe(16))
+            wb = Workbook(code=code if is_valid_code(code) else secrets.token_urlsafe(16), notice=problem)
         else:
-            wb = Workbook(code=draft.code, sheet=draft.sheet, version=draft.version,
-                          progress=Progress.model_validate(draft.progress))
+            wb = Workbook(
+                code=draft.code,
+                sheet=draft.sheet,
+                version=draft.version,
+                progress=Progress.model_validate(draft.progress),
+            )
         st.session_state[_KEY] = wb
     if st.query_params.get("sheet") != wb.code:
         st.query_params["sheet"] = wb.code  # page switches drop query params; keep the draft link
@@ -64,19 +73,21 @@ def progress() -> Progress:
     return workbook().progress
 
 
-def save() -> None:
+def save(*, keep_previous: bool = False) -> None:
     """Autosave the whole workbook; tell the student if another tab saved in between."""
     wb = workbook()
     try:
-        result = draft_store().save(wb.code, wb.sheet, wb.progress.model_dump(mode="json"),
-                                    base_version=wb.version)
+        result = draft_store().save(
+            wb.code, wb.sheet, wb.progress.model_dump(mode="json"), base_version=wb.version, keep_previous=keep_previous
+        )
     except StoreUnavailable as exc:
         wb.notice = str(exc)
         return
     wb.version = result.version
     wb.notice = (
         "这份草稿刚在另一个窗口或设备上改过：已按本窗口的内容保存，被覆盖的版本可在“草稿与导入导出”页找回。"
-        if result.conflict else None
+        if result.conflict
+        else None
     )
 
 
@@ -85,7 +96,7 @@ def replace_sheet(sheet: VisitSheet) -> None:
     wb = workbook()
     wb.sheet = sheet
     wb.generation += 1
-    save()
+    save(keep_previous=True)
 
 
 def widget_key(name: str) -> str:

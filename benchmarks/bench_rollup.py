@@ -25,7 +25,8 @@ def varied_sheet(i: int) -> VisitSheet:
     signals = list(StateSignal)
     sheet.student = f"学员{i:03d}"
     sheet.customer = f"客户{i % 17}"
-    sheet.signals = [signals[i % 9], signals[(i * 4) % 9]]
+    state = (i % 3) * 3  # three signals per state, in lesson order; every 7th student mixes states
+    sheet.signals = [signals[(i * 4) % 9], signals[i % 9]] if i % 7 == 0 else [signals[state + i % 2]]
     sheet.funding_status = list(FundingStatus)[i % 4]
     sheet.investment = list(Investment)[i % 5]
     if i % 3:  # introducers come before the people they introduce, so any prefix stays consistent

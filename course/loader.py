@@ -37,9 +37,7 @@ def _problems_of(path: Path, model: type, problems: list[str]):
 def check_course(content_dir: Path = CONTENT_DIR) -> tuple[Course | None, list[str]]:
     """Validate every content file and the cross-file rules; return the course and all problems."""
     problems: list[str] = []
-    sections = [
-        s for p in sorted(content_dir.glob("s[0-9][0-9]-*.yaml")) if (s := _problems_of(p, Section, problems))
-    ]
+    sections = [s for p in sorted(content_dir.glob("s[0-9][0-9]-*.yaml")) if (s := _problems_of(p, Section, problems))]
     bank = _problems_of(content_dir / "selftest.yaml", SelfTestBank, problems)
     sections.sort(key=lambda s: s.order)
     orders = [s.order for s in sections]
@@ -50,8 +48,9 @@ def check_course(content_dir: Path = CONTENT_DIR) -> tuple[Course | None, list[s
     problems += [f"编号重复：{i}" for i, n in Counter(ids).items() if n > 1]
     if bank:
         known = {s.id for s in sections}
-        problems += [f"selftest.yaml: {q.id} 指向不存在的章节 {q.section}" for q in bank.questions
-                     if q.section not in known]
+        problems += [
+            f"selftest.yaml: {q.id} 指向不存在的章节 {q.section}" for q in bank.questions if q.section not in known
+        ]
     if problems or bank is None:
         return None, problems
     return Course(title=COURSE_TITLE, sections=sections, selftest=bank), []

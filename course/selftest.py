@@ -34,10 +34,16 @@ class Round(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Round:
         ids = self.question_ids
-        if len(set(ids)) != len(ids) or set(self.option_orders) != set(ids) or not set(self.answers) <= set(ids):
+        if (
+            len(set(ids)) != len(ids)
+            or set(self.option_orders) != set(ids)
+            or not set(self.answers) <= set(ids)
+        ):
             raise ValueError("本轮自测的题号、选项顺序和作答记录对不上")
         if any(sorted(order) != list(range(len(order))) for order in self.option_orders.values()):
             raise ValueError("本轮自测的选项顺序不是一个排列")
+        if any(not 0 <= i < len(self.option_orders[qid]) for qid, i in self.answers.items()):
+            raise ValueError("本轮自测的作答记录指向不存在的选项")
         return self
 
 
@@ -52,7 +58,7 @@ class RoundScore(BaseModel):
 
 
 class AnsweredQuestion(BaseModel):
-    """One row of the trainer's export: texts, not indexes, so the file still reads right if the bank changes."""
+    """One row of the trainer's export: texts, not indexes, so it still reads right if the bank changes."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -92,7 +98,7 @@ def _in_round(round_: Round, bank: SelfTestBank) -> list[SelfTestQuestion]:
 def new_round(
     bank: SelfTestBank, rng: random.Random, size: int = ROUND_SIZE, started_on: date | None = None
 ) -> Round:
-    """Draw `size` distinct questions covering every state (at least size // 3 each) and shuffle their options."""
+    """Draw `size` distinct questions, at least size // 3 of each state, and shuffle their options."""
     if not 1 <= size <= len(bank.questions):
         raise ValueError(f"每轮题数应在 1 到 {len(bank.questions)} 之间，现在是 {size}")
     states = list(CustomerState)
@@ -113,7 +119,7 @@ def new_round(
 
 
 def answer(round_: Round, question_id: str, original_index: int) -> Round:
-    """Record the first answer to a question; a second answer is ignored so re-clicking cannot raise the score."""
+    """Record the first answer to a question; a later one is ignored so re-clicking cannot raise the score."""
     order = round_.option_orders.get(question_id)
     if order is None:
         raise ValueError(f"题目 {question_id} 不在本轮自测中")
@@ -151,7 +157,7 @@ def missed(round_: Round, bank: SelfTestBank) -> list[SelfTestQuestion]:
 
 
 def result_of(round_: Round, bank: SelfTestBank, student: str) -> SelfTestResult:
-    """The round as the trainer sees it: who, when, score, and every question with the chosen and right answer."""
+    """The round as the trainer sees it: who, when, score, each question with the chosen and right answer."""
     rows = []
     for q in _in_round(round_, bank):
         chosen = round_.answers.get(q.id)

@@ -43,15 +43,24 @@ def item_edit(kind: str, item_id: str | int, field: str, label: str) -> Edit:
     return lambda sheet, value: update_item(sheet, kind, item_id, field, value, label)
 
 
-def text(label: str, name: str, value: str, edit: Edit, *, area: bool = False, max_chars: int = 500,
-         **kwargs: Any) -> None:
+def text(
+    label: str, name: str, value: str, edit: Edit, *, area: bool = False, max_chars: int = 500, **kwargs: Any
+) -> None:
     key = widget_key(name)
     widget = st.text_area if area else st.text_input
     widget(label, value=value, key=key, max_chars=max_chars, on_change=_commit, args=(edit, key), **kwargs)
 
 
-def choice(label: str, name: str, value: Any, options: Sequence[Any], edit: Edit, *,
-           none_label: str | None = None, **kwargs: Any) -> None:
+def choice(
+    label: str,
+    name: str,
+    value: Any,
+    options: Sequence[Any],
+    edit: Edit,
+    *,
+    none_label: str | None = None,
+    **kwargs: Any,
+) -> None:
     """A selectbox over enum members (or ids); None shown as `none_label` when allowed."""
     key = widget_key(name)
     opts = [None, *options] if none_label is not None else list(options)
@@ -61,15 +70,30 @@ def choice(label: str, name: str, value: Any, options: Sequence[Any], edit: Edit
             return none_label or ""
         return o.value if isinstance(o, StrEnum) else kwargs.get("labels", {}).get(o, str(o))
 
-    st.selectbox(label, opts, index=opts.index(value) if value in opts else 0, format_func=fmt, key=key,
-                 on_change=_commit, args=(edit, key),
-                 **{k: v for k, v in kwargs.items() if k != "labels"})
+    st.selectbox(
+        label,
+        opts,
+        index=opts.index(value) if value in opts else 0,
+        format_func=fmt,
+        key=key,
+        on_change=_commit,
+        args=(edit, key),
+        **{k: v for k, v in kwargs.items() if k != "labels"},
+    )
 
 
 def many(label: str, name: str, value: list[Any], options: Sequence[Any], edit: Edit, **kwargs: Any) -> None:
     key = widget_key(name)
-    st.multiselect(label, list(options), default=value, key=key, on_change=_commit, args=(edit, key),
-                   format_func=lambda o: o.value if isinstance(o, StrEnum) else str(o), **kwargs)
+    st.multiselect(
+        label,
+        list(options),
+        default=value,
+        key=key,
+        on_change=_commit,
+        args=(edit, key),
+        format_func=lambda o: o.value if isinstance(o, StrEnum) else str(o),
+        **kwargs,
+    )
 
 
 def flag(label: str, name: str, value: bool, edit: Edit, **kwargs: Any) -> None:
@@ -79,13 +103,19 @@ def flag(label: str, name: str, value: bool, edit: Edit, **kwargs: Any) -> None:
 
 def date(label: str, name: str, value: Any, edit: Edit, **kwargs: Any) -> None:
     key = widget_key(name)
-    st.date_input(label, value=value, key=key, format="YYYY-MM-DD", on_change=_commit, args=(edit, key),
-                  **kwargs)
+    st.date_input(label, value=value, key=key, format="YYYY-MM-DD", on_change=_commit, args=(edit, key), **kwargs)
 
 
-def tags(label: str, name: str, value: list[str], suggestions: Sequence[str], edit: Edit,
-         **kwargs: Any) -> None:
+def tags(label: str, name: str, value: list[str], suggestions: Sequence[str], edit: Edit, **kwargs: Any) -> None:
     """Free-text tags: pick a suggestion or type a new one."""
     key = widget_key(name)
-    st.multiselect(label, sorted({*suggestions, *value}), default=value, key=key, accept_new_options=True,
-                   on_change=_commit, args=(edit, key), **kwargs)
+    st.multiselect(
+        label,
+        sorted({*suggestions, *value}),
+        default=value,
+        key=key,
+        accept_new_options=True,
+        on_change=_commit,
+        args=(edit, key),
+        **kwargs,
+    )

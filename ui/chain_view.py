@@ -24,8 +24,13 @@ def show_chain(sheet: VisitSheet, *, show_pain: bool = False, key: str = "chain"
 def show_downloads(sheet: VisitSheet, filename_stem: str) -> None:
     graph = chain_graph(sheet, show_pain=True)
     cols = st.columns(3)
-    cols[2].download_button("下载 DOT 源文件", dot_source(graph).encode("utf-8"), f"{filename_stem}.dot",
-                            mime="text/vnd.graphviz", width="stretch")
+    cols[2].download_button(
+        "下载 DOT 源文件",
+        dot_source(graph).encode("utf-8"),
+        f"{filename_stem}.dot",
+        mime="text/vnd.graphviz",
+        width="stretch",
+    )
     try:
         svg, png = render_svg(graph), render_png(graph)
     except GraphRenderUnavailable as exc:

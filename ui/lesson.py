@@ -69,8 +69,11 @@ def _show_nav(section: Section, total: int) -> None:
         progress().mark_read(section.id)
         save()
         st.rerun()
-    label, target = (("下一节 →", _lesson_path(section.order + 1)) if section.order < total
-                     else ("去填拜访信息表 →", "views/sheet.py"))
+    label, target = (
+        ("下一节 →", _lesson_path(section.order + 1))
+        if section.order < total
+        else ("去填拜访信息表 →", "views/sheet.py")
+    )
     if next_col.button(label, type="primary", width="stretch"):
         progress().mark_read(section.id)
         save()

@@ -48,29 +48,45 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
         return bind.item_edit("people", p.id, field, label)
 
     name = f"person.{p.id}"
-    bind.text("姓名或称呼", f"{name}.name", p.name, edit("name", "姓名"), max_chars=40,
-              help="还没见到的人可以先写岗位，如“采购副总（待接触）”。")
+    bind.text(
+        "姓名或称呼",
+        f"{name}.name",
+        p.name,
+        edit("name", "姓名"),
+        max_chars=40,
+        help="还没见到的人可以先写岗位，如“采购副总（待接触）”。",
+    )
     bind.text("职务", f"{name}.title", p.title, edit("title", "职务"), max_chars=80)
     left, right = st.columns(2)
     with left:
         bind.choice("条线", f"{name}.line", p.line, list(Line), edit("line", "条线"))
-        bind.choice("关系", f"{name}.relation", p.relation, list(Relation), edit("relation", "关系"),
-                    help="未接触 = 占位；普遍关系蓝色，关键关系（桥梁）红色，高层关系绿色。")
+        bind.choice(
+            "关系",
+            f"{name}.relation",
+            p.relation,
+            list(Relation),
+            edit("relation", "关系"),
+            help="未接触 = 占位；普遍关系蓝色，关键关系（桥梁）红色，高层关系绿色。",
+        )
     with right:
         bind.choice("层级", f"{name}.level", p.level, list(Level), edit("level", "层级"))
-        bind.choice("性格", f"{name}.personality", p.personality, list(Personality),
-                    edit("personality", "性格"))
+        bind.choice("性格", f"{name}.personality", p.personality, list(Personality), edit("personality", "性格"))
     bind.many("在项目中的角色（可多选）", f"{name}.roles", p.roles, list(Role), edit("roles", "角色"))
     others = [o.id for o in sheet.people if o.id != p.id]
-    bind.choice("谁引荐了他", f"{name}.introduced_by", p.introduced_by, others, edit("introduced_by", "引荐人"),
-                none_label="无（我方直接接触）", labels={o.id: o.name for o in sheet.people})
+    bind.choice(
+        "谁引荐了他",
+        f"{name}.introduced_by",
+        p.introduced_by,
+        others,
+        edit("introduced_by", "引荐人"),
+        none_label="无（我方直接接触）",
+        labels={o.id: o.name for o in sheet.people},
+    )
     bind.text("他的痛点与关注（痛苦链）", f"{name}.pain", p.pain, edit("pain", "痛点与关注"), area=True, height=80)
-    bind.text("下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True,
-              height=80)
+    bind.text("下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True, height=80)
     with st.popover("删除此人", icon="🗑️"):
         st.write(f"确定删除“{p.name}”吗？他引荐的人会保留，但引荐关系会清空。")
-        st.button("确认删除", key=bind.widget_key(f"{name}.delete"), type="primary", on_click=_remove,
-                  args=(p.id,))
+        st.button("确认删除", key=bind.widget_key(f"{name}.delete"), type="primary", on_click=_remove, args=(p.id,))
 
 
 @st.fragment
@@ -84,8 +100,12 @@ def people_editor() -> None:
         if st.session_state.get(_SELECTED) not in ids:
             st.session_state[_SELECTED] = ids[0] if ids else None
         if ids:
-            st.selectbox("选择要编辑的人", ids, key=_SELECTED,
-                         format_func=lambda i: _summary(next(p for p in sheet.people if p.id == i)))
+            st.selectbox(
+                "选择要编辑的人",
+                ids,
+                key=_SELECTED,
+                format_func=lambda i: _summary(next(p for p in sheet.people if p.id == i)),
+            )
         st.button("＋ 添加人员", on_click=_add, width="stretch")
         chosen = sheet.person(st.session_state[_SELECTED]) if ids else None
         if chosen is not None:
@@ -102,15 +122,37 @@ def competition(sheet: VisitSheet) -> None:
     st.caption("看桌面（台历、本子、笔、宣传资料），在走廊、电梯间多待一会儿；至少待一个下午。")
     for n, c in enumerate(sheet.competitors):
         with st.container(border=True):
-            bind.text(f"友商 {n + 1} 名称", f"comp.{n}.name", c.name,
-                      bind.item_edit("competitors", n, "name", "友商名称"), max_chars=40)
-            bind.many(f"友商 {n + 1} 的线索", f"comp.{n}.clues", c.clues, list(CompetitorClue),
-                      bind.item_edit("competitors", n, "clues", "线索"))
-            bind.text(f"友商 {n + 1} 备注", f"comp.{n}.note", c.note,
-                      bind.item_edit("competitors", n, "note", "备注"))
-            st.button(f"删除友商 {n + 1}", key=bind.widget_key(f"comp.{n}.delete"),
-                      on_click=lambda i=n: replace_sheet(remove_competitor(current_sheet(), i)))
-    st.button("＋ 添加友商", on_click=lambda: _replace(
-        add_competitor(current_sheet(), Competitor(name=f"友商{len(current_sheet().competitors) + 1}"))))
-    bind.text("客户似乎更倾向于谁", "favoured_vendor", sheet.favoured_vendor,
-              bind.field_edit(("favoured_vendor",), "客户倾向"), max_chars=80, placeholder="例如：友商A / 我方 / 看不出")
+            bind.text(
+                f"友商 {n + 1} 名称",
+                f"comp.{n}.name",
+                c.name,
+                bind.item_edit("competitors", n, "name", "友商名称"),
+                max_chars=40,
+            )
+            bind.many(
+                f"友商 {n + 1} 的线索",
+                f"comp.{n}.clues",
+                c.clues,
+                list(CompetitorClue),
+                bind.item_edit("competitors", n, "clues", "线索"),
+            )
+            bind.text(f"友商 {n + 1} 备注", f"comp.{n}.note", c.note, bind.item_edit("competitors", n, "note", "备注"))
+            st.button(
+                f"删除友商 {n + 1}",
+                key=bind.widget_key(f"comp.{n}.delete"),
+                on_click=lambda i=n: replace_sheet(remove_competitor(current_sheet(), i)),
+            )
+    st.button(
+        "＋ 添加友商",
+        on_click=lambda: _replace(
+            add_competitor(current_sheet(), Competitor(name=f"友商{len(current_sheet().competitors) + 1}"))
+        ),
+    )
+    bind.text(
+        "客户似乎更倾向于谁",
+        "favoured_vendor",
+        sheet.favoured_vendor,
+        bind.field_edit(("favoured_vendor",), "客户倾向"),
+        max_chars=80,
+        placeholder="例如：友商A / 我方 / 看不出",
+    )

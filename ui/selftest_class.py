@@ -30,6 +30,11 @@ def class_mode(bank: SelfTestBank) -> None:
                     st.markdown(f"**{letter}.** {option.feedback}")
     back, reveal, forward = st.columns(3)
     back.button("← 上一题", on_click=_move, args=(-1, len(questions)), width="stretch")
-    reveal.button("揭晓答案", type="primary", width="stretch", disabled=bool(st.session_state.get(_SHOWN)),
-                  on_click=lambda: st.session_state.update({_SHOWN: True}))
+    reveal.button(
+        "揭晓答案",
+        type="primary",
+        width="stretch",
+        disabled=bool(st.session_state.get(_SHOWN)),
+        on_click=lambda: st.session_state.update({_SHOWN: True}),
+    )
     forward.button("下一题 →", on_click=_move, args=(1, len(questions)), width="stretch")

@@ -8,8 +8,14 @@ from course.schema import SelfTestBank
 from course.selftest import Round
 
 
-def show_question(rnd: Round, bank: SelfTestBank, pos: int, round_no: int, choose: Callable[[str, int], None],
-                  next_question: Callable[[], None]) -> None:
+def show_question(
+    rnd: Round,
+    bank: SelfTestBank,
+    pos: int,
+    round_no: int,
+    choose: Callable[[str, int], None],
+    next_question: Callable[[], None],
+) -> None:
     question_id = rnd.question_ids[pos]
     question = next(q for q in bank.questions if q.id == question_id)
     order = rnd.option_orders[question_id]
@@ -17,10 +23,16 @@ def show_question(rnd: Round, bank: SelfTestBank, pos: int, round_no: int, choos
     with st.container(border=True):
         st.markdown(f"**第 {pos + 1} 题** {question.prompt}")
         key = f"selftest.{round_no}.{question_id}"
-        st.radio("选项", order, index=order.index(chosen) if chosen is not None else None,
-                 format_func=lambda i: question.options[i].text, key=key, label_visibility="collapsed",
-                 disabled=chosen is not None,
-                 on_change=lambda: choose(question_id, st.session_state[key]))
+        st.radio(
+            "选项",
+            order,
+            index=order.index(chosen) if chosen is not None else None,
+            format_func=lambda i: question.options[i].text,
+            key=key,
+            label_visibility="collapsed",
+            disabled=chosen is not None,
+            on_change=lambda: choose(question_id, st.session_state[key]),
+        )
         if chosen is not None:
             option = question.options[chosen]
             if option.correct:

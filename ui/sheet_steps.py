@@ -16,9 +16,17 @@ from worksheets.model import (
 
 DEPARTMENTS = ["技术部", "采购部", "招采中心", "计划部", "需求部门", "财务部", "领导办公室"]
 # Neutral order: the student records what was seen; the diagnosis names the state.
-SIGNAL_ORDER = [StateSignal.JOINS_DESIGN, StateSignal.NO_PROCUREMENT, StateSignal.ONLY_QUOTES,
-                StateSignal.GRATEFUL, StateSignal.SPORADIC_TECH, StateSignal.PRESCRIPTION,
-                StateSignal.REFERS_UP, StateSignal.VAGUE_PLAN, StateSignal.ROUTE_FIXED]
+SIGNAL_ORDER = [
+    StateSignal.JOINS_DESIGN,
+    StateSignal.NO_PROCUREMENT,
+    StateSignal.ONLY_QUOTES,
+    StateSignal.GRATEFUL,
+    StateSignal.SPORADIC_TECH,
+    StateSignal.PRESCRIPTION,
+    StateSignal.REFERS_UP,
+    StateSignal.VAGUE_PLAN,
+    StateSignal.ROUTE_FIXED,
+]
 BANT = [
     ("budget", "预算（Budget）", "预算大概多少？从哪里来？"),
     ("funding", "资金与配套", "资金是否落实？配套条件（立项、场地、人员）是否到位？"),
@@ -33,21 +41,43 @@ def basics(sheet: VisitSheet) -> None:
     left, right = st.columns(2)
     with left:
         bind.text("学员姓名", "student", sheet.student, bind.field_edit(("student",), "学员姓名"), max_chars=80)
-        bind.text("客户名称", "customer", sheet.customer, bind.field_edit(("customer",), "客户名称"),
-                  max_chars=80, placeholder="例如：国网某省电力公司")
+        bind.text(
+            "客户名称",
+            "customer",
+            sheet.customer,
+            bind.field_edit(("customer",), "客户名称"),
+            max_chars=80,
+            placeholder="例如：国网某省电力公司",
+        )
     with right:
         bind.text("项目名称", "project", sheet.project, bind.field_edit(("project",), "项目名称"), max_chars=80)
         bind.date("拜访日期", "visit_date", sheet.visit_date, bind.field_edit(("visit_date",), "拜访日期"))
-    bind.tags("走访过的部门（能破冰的部门都要走一遍）", "departments", sheet.departments_visited, DEPARTMENTS,
-              bind.field_edit(("departments_visited",), "走访过的部门"), placeholder="选择或输入部门名称")
+    bind.tags(
+        "走访过的部门（能破冰的部门都要走一遍）",
+        "departments",
+        sheet.departments_visited,
+        DEPARTMENTS,
+        bind.field_edit(("departments_visited",), "走访过的部门"),
+        placeholder="选择或输入部门名称",
+    )
     met = [p.name for p in sheet.people if not p.placeholder]
     st.caption(f"已见到的人（来自决策链）：{'、'.join(met) if met else '还没有'}")
     st.subheader("客户为什么愿意见你")
     st.caption("第一次拜访必须带走的一条信息：客户为什么愿意在工作时间见你？")
-    bind.text("客户愿意见我的原因", "why_meet", sheet.why_meet, bind.field_edit(("why_meet",), "客户愿意见我的原因"),
-              area=True)
-    bind.text("我能在哪个工作流程上帮到他", "workflow_help", sheet.workflow_help,
-              bind.field_edit(("workflow_help",), "我能帮到的工作流程"), area=True)
+    bind.text(
+        "客户愿意见我的原因",
+        "why_meet",
+        sheet.why_meet,
+        bind.field_edit(("why_meet",), "客户愿意见我的原因"),
+        area=True,
+    )
+    bind.text(
+        "我能在哪个工作流程上帮到他",
+        "workflow_help",
+        sheet.workflow_help,
+        bind.field_edit(("workflow_help",), "我能帮到的工作流程"),
+        area=True,
+    )
 
 
 def bant(sheet: VisitSheet) -> None:
@@ -56,19 +86,38 @@ def bant(sheet: VisitSheet) -> None:
     for field, label, hint in BANT:
         evidence = getattr(sheet, field)
         with st.container(border=True):
-            bind.text(label, f"{field}.answer", evidence.answer,
-                      bind.field_edit((field, "answer"), label), area=True, placeholder=hint, height=80)
-            bind.choice(f"{label}：信息来源", f"{field}.source", evidence.source, list(Source),
-                        bind.field_edit((field, "source"), f"{label}的信息来源"), none_label="未注明")
+            bind.text(
+                label,
+                f"{field}.answer",
+                evidence.answer,
+                bind.field_edit((field, "answer"), label),
+                area=True,
+                placeholder=hint,
+                height=80,
+            )
+            bind.choice(
+                f"{label}：信息来源",
+                f"{field}.source",
+                evidence.source,
+                list(Source),
+                bind.field_edit((field, "source"), f"{label}的信息来源"),
+                none_label="未注明",
+            )
             if field == "funding":
-                bind.choice("资金与配套状态", "funding_status", sheet.funding_status, list(FundingStatus),
-                            bind.field_edit(("funding_status",), "资金与配套状态"))
+                bind.choice(
+                    "资金与配套状态",
+                    "funding_status",
+                    sheet.funding_status,
+                    list(FundingStatus),
+                    bind.field_edit(("funding_status",), "资金与配套状态"),
+                )
 
 
 def _toggle_signal(signal: StateSignal):
     def edit(sheet: VisitSheet, checked: bool) -> VisitSheet:
         chosen = [s for s in SIGNAL_ORDER if (s in sheet.signals and s != signal) or (s == signal and checked)]
         return set_field(sheet, ("signals",), chosen, "客户状态信号")
+
     return edit
 
 
@@ -86,28 +135,51 @@ def judgement(sheet: VisitSheet) -> None:
         for flag in result.red_flags:
             st.warning(flag, icon="🚩")
     st.subheader("项目质量判断与投入决策")
-    bind.choice("项目质量", "quality", sheet.quality, list(ProjectQuality),
-                bind.field_edit(("quality",), "项目质量"))
-    bind.choice("投入决策", "investment", sheet.investment, list(Investment),
-                bind.field_edit(("investment",), "投入决策"))
-    bind.text("判断理由", "quality_reason", sheet.quality_reason,
-              bind.field_edit(("quality_reason",), "判断理由"), area=True)
+    bind.choice("项目质量", "quality", sheet.quality, list(ProjectQuality), bind.field_edit(("quality",), "项目质量"))
+    bind.choice(
+        "投入决策", "investment", sheet.investment, list(Investment), bind.field_edit(("investment",), "投入决策")
+    )
+    bind.text(
+        "判断理由", "quality_reason", sheet.quality_reason, bind.field_edit(("quality_reason",), "判断理由"), area=True
+    )
 
 
 def hooks(sheet: VisitSheet) -> None:
     st.subheader("留钩子")
-    bind.text("客户对项目的建议", "suggestions", sheet.suggestions,
-              bind.field_edit(("suggestions",), "客户对项目的建议"), area=True,
-              help="建议会随拜访逐步加深，别问一次就停。")
-    bind.text("约定的下一步", "agreed_next_step", sheet.agreed_next_step,
-              bind.field_edit(("agreed_next_step",), "约定的下一步"), area=True)
-    bind.text("建立客情的动作（小礼物、后续小活动）", "rapport_actions", sheet.rapport_actions,
-              bind.field_edit(("rapport_actions",), "建立客情的动作"), area=True)
+    bind.text(
+        "客户对项目的建议",
+        "suggestions",
+        sheet.suggestions,
+        bind.field_edit(("suggestions",), "客户对项目的建议"),
+        area=True,
+        help="建议会随拜访逐步加深，别问一次就停。",
+    )
+    bind.text(
+        "约定的下一步",
+        "agreed_next_step",
+        sheet.agreed_next_step,
+        bind.field_edit(("agreed_next_step",), "约定的下一步"),
+        area=True,
+    )
+    bind.text(
+        "建立客情的动作（小礼物、后续小活动）",
+        "rapport_actions",
+        sheet.rapport_actions,
+        bind.field_edit(("rapport_actions",), "建立客情的动作"),
+        area=True,
+    )
     st.subheader("五个控制点")
     for n, check in enumerate(sheet.control_points):
         with st.container(border=True):
-            bind.flag(f"{n + 1}. {check.point.value}", f"cp.{n}.met", check.met,
-                      bind.item_edit("control_points", n, "met", check.point.value))
-            bind.text(f"控制点 {n + 1} 的依据：什么表明已达成", f"cp.{n}.evidence", check.evidence,
-                      bind.item_edit("control_points", n, "evidence", f"{check.point.value}的依据"))
-
+            bind.flag(
+                f"{n + 1}. {check.point.value}",
+                f"cp.{n}.met",
+                check.met,
+                bind.item_edit("control_points", n, "met", check.point.value),
+            )
+            bind.text(
+                f"控制点 {n + 1} 的依据：什么表明已达成",
+                f"cp.{n}.evidence",
+                check.evidence,
+                bind.item_edit("control_points", n, "evidence", f"{check.point.value}的依据"),
+            )

@@ -26,14 +26,22 @@ with example_col.popover("载入示例（国网案例）", icon="📋", width="s
 st.subheader("导出作业")
 st.caption("CSV 可直接用 Excel 打开（UTF-8 带 BOM，中文不乱码）；XLSX 中人员单独一页。")
 csv_col, xlsx_col = st.columns(2)
-csv_col.download_button("下载 CSV", to_csv(sheet), export_filename(sheet, "csv"), mime="text/csv",
-                        icon="⬇️", width="stretch")
-xlsx_col.download_button("下载 XLSX", to_xlsx(sheet), export_filename(sheet, "xlsx"), icon="⬇️", width="stretch",
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+csv_col.download_button(
+    "下载 CSV", to_csv(sheet), export_filename(sheet, "csv"), mime="text/csv", icon="⬇️", width="stretch"
+)
+xlsx_col.download_button(
+    "下载 XLSX",
+    to_xlsx(sheet),
+    export_filename(sheet, "xlsx"),
+    icon="⬇️",
+    width="stretch",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 st.subheader("导入")
-upload = st.file_uploader("选择导出过的 CSV 或 XLSX 文件（不超过 1 MB）", type=["csv", "xlsx"],
-                          key=widget_key("import"))
+upload = st.file_uploader(
+    "选择导出过的 CSV 或 XLSX 文件（不超过 1 MB）", type=["csv", "xlsx"], key=widget_key("import")
+)
 if upload is not None:
     data = upload.getvalue()
     try:
@@ -50,6 +58,8 @@ st.subheader("历史版本")
 st.caption("在另一个窗口或设备上覆盖、或被新建/示例/导入替换的版本保存在这里。")
 for n, old in enumerate(draft_store().history(workbook().code, limit=10)):
     left, right = st.columns([3, 1])
-    left.markdown(f"版本 {old.version} · {old.updated_at:%Y-%m-%d %H:%M} · "
-                  f"{old.sheet.customer or '未命名客户'} · {len(old.sheet.people)} 人")
+    left.markdown(
+        f"版本 {old.version} · {old.updated_at:%Y-%m-%d %H:%M} · "
+        f"{old.sheet.customer or '未命名客户'} · {len(old.sheet.people)} 人"
+    )
     right.button("恢复此版本", key=f"restore.{n}", on_click=replace_sheet, args=(old.sheet,))

@@ -14,12 +14,16 @@ st.markdown(
 )
 st.markdown("#### 学习路径")
 steps = st.columns(4)
-for col, (icon, title, text) in zip(steps, [
-    ("📖", "1. 学习", "逐节阅读并完成小测"),
-    ("📝", "2. 填表", "填写拜访信息表，自动保存"),
-    ("🕸️", "3. 看图", "从表中生成决策链图，查缺口"),
-    ("🎯", "4. 自测", "判断客户的三种状态与打法"),
-], strict=True):
+for col, (icon, title, text) in zip(
+    steps,
+    [
+        ("📖", "1. 学习", "逐节阅读并完成小测"),
+        ("📝", "2. 填表", "填写拜访信息表，自动保存"),
+        ("🕸️", "3. 看图", "从表中生成决策链图，查缺口"),
+        ("🎯", "4. 自测", "判断客户的三种状态与打法"),
+    ],
+    strict=True,
+):
     with col.container(border=True):
         st.markdown(f"**{icon} {title}**\n\n{text}")
 

@@ -5,7 +5,8 @@ import random
 import streamlit as st
 
 from app_state import course, progress, save, workbook
-from course.selftest import answer, missed, new_round, result_of, result_to_csv, score
+from course.selftest import answer, missed, new_round, result_of, score
+from course.selftest_io import result_to_csv
 from ui.selftest_round import show_question
 
 _ROUND, _POS, _NO = "selftest.round", "selftest.pos", "selftest.no"
@@ -35,6 +36,7 @@ result = score(current, bank)
 st.progress(result.answered / result.total, text=f"已答 {result.answered}/{result.total} · 答对 {result.correct}")
 pos = st.session_state.get(_POS, 0)
 if not result.finished or pos < result.total:
+
     def choose(question_id: str, original: int) -> None:
         st.session_state[_ROUND] = answer(st.session_state[_ROUND], question_id, original)
         done = score(st.session_state[_ROUND], bank)
@@ -58,12 +60,21 @@ else:
                 right = q.options[q.correct_index]
                 st.success(f"正确答案：{right.text}。{right.feedback}")
                 section = course().section(q.section)
-                st.page_link(f"views/lesson_{section.order:02d}.py", label=f"回到第 {section.order} 节：{section.title}",
-                             icon="📖", query_params={"sheet": workbook().code})
+                st.page_link(
+                    f"views/lesson_{section.order:02d}.py",
+                    label=f"回到第 {section.order} 节：{section.title}",
+                    icon="📖",
+                    query_params={"sheet": workbook().code},
+                )
     else:
         st.balloons()
         st.success("全部答对！", icon="🏆")
     student = workbook().sheet.student or "未署名学员"
-    st.download_button("下载本轮结果（CSV，交给讲师）", result_to_csv(result_of(current, bank, student)),
-                       f"自测结果_{student}.csv", mime="text/csv", icon="⬇️")
+    st.download_button(
+        "下载本轮结果（CSV，交给讲师）",
+        result_to_csv(result_of(current, bank, student)),
+        f"自测结果_{student}.csv",
+        mime="text/csv",
+        icon="⬇️",
+    )
     st.button("再来一轮", type="primary", on_click=start)

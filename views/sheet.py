@@ -25,8 +25,9 @@ if meter.missing:
         for hint in meter.missing:
             st.markdown(f"- {hint}")
 bind.show_edit_error()
-step = st.segmented_control("填写步骤", list(STEPS), default="① 基本信息", key="sheet.step",
-                            persist_state="session", required=True)
+step = st.segmented_control(
+    "填写步骤", list(STEPS), default="① 基本信息", key="sheet.step", persist_state="session", required=True
+)
 if step == "③ 决策链":
     people_editor()
 else:

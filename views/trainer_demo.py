@@ -12,8 +12,9 @@ from worksheets.example import example_sheet
 st.title("课堂演示")
 left, right = st.columns(2)
 big = left.toggle("投影大字号", value=True, key="demo.big", persist_state="session")
-source = right.radio("演示数据", ["国网示例", "我的拜访信息表"], horizontal=True, key="demo.source",
-                     persist_state="session")
+source = right.radio(
+    "演示数据", ["国网示例", "我的拜访信息表"], horizontal=True, key="demo.source", persist_state="session"
+)
 projector_mode(big)
 sheet = example_sheet() if source == "国网示例" else current_sheet()
 
@@ -34,7 +35,6 @@ with chain_tab:
             st.rerun()
         st.info(steps[n].talking_point, icon="🎙️")
         new = set(steps[n].person_ids) - (set(steps[n - 1].person_ids) if n else set())
-        st.graphviz_chart(chain_graph(sheet, only_people=set(steps[n].person_ids), highlight=new),
-                          width="stretch")
+        st.graphviz_chart(chain_graph(sheet, only_people=set(steps[n].person_ids), highlight=new), width="stretch")
 with quiz_tab:
     class_mode(course().selftest)

@@ -6,7 +6,7 @@ import graphviz
 from pydantic import BaseModel, ConfigDict
 
 from worksheets import chain_style as style
-from worksheets.model import Level, Line, Person, Relation, Role, VisitSheet
+from worksheets.model import Level, Line, Person, Role, VisitSheet
 
 LEVELS_TOP_DOWN = [Level.SENIOR, Level.MIDDLE, Level.GRASSROOTS]
 
@@ -69,20 +69,31 @@ def chain_graph(
     for i in range(len(rows) - 1):
         g.edge(f"row{i}", f"row{i + 1}", style="invis")
 
+    row_members: dict[Level, list[str]] = {level: [] for level in LEVELS_TOP_DOWN}
     for c, line in enumerate(_lines_in_order(people)):
         with g.subgraph(name=f"cluster_line{c}") as col:
             col.attr(label=style.LINE_TITLES[line], **style.CLUSTER_ATTR)
             members = [p for p in people if p.line is line]
-            if not members:
-                col.node(f"empty{c}", label="（还没有人）", shape="plaintext", fontcolor="#94a3b8")
             for p in members:
+                highlighted = p.id in highlight
                 col.body.append(
-                    style.person_statement(node_id[p.id], p, show_pain=show_pain, highlighted=p.id in highlight)
+                    style.person_statement(node_id[p.id], p, show_pain=show_pain, highlighted=highlighted)
                 )
+                row_members[p.level].append(node_id[p.id])
+            # Every column spans all three rows, so lines stay side by side even when one is thin.
+            for r, level in enumerate(LEVELS_TOP_DOWN):
+                if any(p.level is level for p in members):
+                    continue
+                if not members and level is Level.GRASSROOTS:
+                    col.node(f"empty{c}", label="（还没有人）", shape="plaintext", fontcolor="#94a3b8")
+                    row_members[level].append(f"empty{c}")
+                else:
+                    col.node(f"hold{c}_{r}", label="", style="invis", width="0.3", height="0.3")
+                    row_members[level].append(f"hold{c}_{r}")
     for i, level in enumerate(LEVELS_TOP_DOWN):
         with g.subgraph() as row:
             row.attr(rank="same")
-            row.body.extend(f"\t\t{n}\n" for n in [f"row{i}"] + [node_id[p.id] for p in people if p.level is level])
+            row.body.extend(f"\t{n}\n" for n in [f"row{i}", *row_members[level]])
 
     g.body.extend(
         f'\t{node_id[p.introduced_by]} -> {node_id[p.id]} [label="引荐" constraint=false]\n'
@@ -109,10 +120,6 @@ def chain_graph(
     return g
 
 
-def _contacted(p: Person) -> bool:
-    return p.relation is not Relation.NOT_CONTACTED
-
-
 STEP_TEXT = [
     ("从基层切入", "第一次拜访往往从技术基层或采购基层开始：先了解他的工作和痛点，建立普遍关系。"),
     ("顺藤摸瓜：谁引荐了谁", "请基层的朋友引荐下一个人，沿着引荐关系一个个摸清决策链。"),
@@ -133,7 +140,9 @@ def chain_steps(sheet: VisitSheet) -> list[ChainStep]:
     everyone = {p.id for p in people}  # the last step shows the whole chain, 高层 included
     steps: list[ChainStep] = []
     shown: set[str] = set()
-    for (title, talking_point), ids in zip(STEP_TEXT, [entry, referred, middle, bridge, everyone], strict=True):
+    for (title, talking_point), ids in zip(
+        STEP_TEXT, [entry, referred, middle, bridge, everyone], strict=True
+    ):
         shown |= ids
         order = [p.id for p in people if p.id in shown]
         steps.append(ChainStep(title=title, talking_point=talking_point, person_ids=order))
@@ -148,7 +157,9 @@ def _render(graph: graphviz.Digraph, fmt: str) -> bytes:
     try:
         return graph.pipe(format=fmt)
     except graphviz.ExecutableNotFound as exc:
-        raise GraphRenderUnavailable("服务器未安装 Graphviz：请运行 apt-get install graphviz fonts-noto-cjk") from exc
+        raise GraphRenderUnavailable(
+            "服务器未安装 Graphviz：请运行 apt-get install graphviz fonts-noto-cjk"
+        ) from exc
 
 
 def render_svg(graph: graphviz.Digraph) -> bytes:

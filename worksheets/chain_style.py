@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from graphviz import nohtml
 
@@ -22,16 +21,37 @@ LINE_TITLES = {
 
 # Relation → node attributes; the colours follow the trainer's slide.
 RELATION_STYLE: dict[Relation, dict[str, str]] = {
-    Relation.GENERAL: {"style": "rounded,filled", "color": "#2563eb", "fillcolor": "#dbeafe",
-                       "penwidth": "1.5"},
-    Relation.KEY: {"style": "rounded,filled,bold", "color": "#dc2626", "fillcolor": "#fee2e2",
-                   "penwidth": "2.5"},
-    Relation.SENIOR: {"style": "rounded,filled", "color": "#16a34a", "fillcolor": "#dcfce7",
-                      "penwidth": "1.5"},
-    Relation.INITIAL: {"style": "rounded,filled", "color": "#60a5fa", "fillcolor": "white",
-                       "penwidth": "1.2"},
-    Relation.NOT_CONTACTED: {"style": "rounded,dashed,filled", "color": "#9ca3af", "fillcolor": "white",
-                             "fontcolor": "#6b7280", "penwidth": "1"},
+    Relation.GENERAL: {
+        "style": "rounded,filled",
+        "color": "#2563eb",
+        "fillcolor": "#dbeafe",
+        "penwidth": "1.5",
+    },
+    Relation.KEY: {
+        "style": "rounded,filled,bold",
+        "color": "#dc2626",
+        "fillcolor": "#fee2e2",
+        "penwidth": "2.5",
+    },
+    Relation.SENIOR: {
+        "style": "rounded,filled",
+        "color": "#16a34a",
+        "fillcolor": "#dcfce7",
+        "penwidth": "1.5",
+    },
+    Relation.INITIAL: {
+        "style": "rounded,filled",
+        "color": "#60a5fa",
+        "fillcolor": "white",
+        "penwidth": "1.2",
+    },
+    Relation.NOT_CONTACTED: {
+        "style": "rounded,dashed,filled",
+        "color": "#9ca3af",
+        "fillcolor": "white",
+        "fontcolor": "#6b7280",
+        "penwidth": "1",
+    },
 }
 
 # Role → the tag shown under the name; coach and informant also get a double border.
@@ -43,6 +63,7 @@ ROLE_TAGS = {
     Role.INFLUENCER: "影响者",
     Role.USER: "使用者",
 }
+NAME_LIMIT = 24
 PAIN_LIMIT, PAIN_WRAP = 24, 12  # the pain shows on two short lines; the tooltip has it all
 STANDOUT_ROLES = {Role.COACH, Role.INFORMANT}
 # Emphasis keeps the relation colour, so a highlighted person still says what the relation is.
@@ -75,12 +96,18 @@ CLUSTER_ATTR = {"style": "rounded,dashed", "color": "#cbd5e1", "fontcolor": "#33
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+")
 
 
+def clean(text: str) -> str:
+    """One line of typed text, with no control or bidi characters and single spaces."""
+    return " ".join(_INVISIBLE.sub(" ", text).split())
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def plain(text: str, limit: int) -> str:
-    """One line of typed text, no control or bidi characters, at most `limit` characters with …."""
-    text = " ".join(_INVISIBLE.sub(" ", text).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return unicodedata.normalize("NFC", text)
+    """Clean typed text, at most `limit` characters, ending with … when cut."""
+    return cut(clean(text), limit)
 
 
 def dot_text(*lines: str) -> str:
@@ -88,17 +115,18 @@ def dot_text(*lines: str) -> str:
     return nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
 
 
-def person_lines(person: Person, *, show_pain: bool) -> list[str]:
-    lines = [plain(person.name, 24)]
+def person_lines(person: Person, name: str, pain: str, *, show_pain: bool) -> list[str]:
+    """The label: name, title, role tags, and the pain cut to two short lines when asked for."""
+    lines = [cut(name, NAME_LIMIT)]
     if person.title:
-        lines.append(plain(person.title, 24))
+        lines.append(plain(person.title, NAME_LIMIT))
     tags = [tag for role, tag in ROLE_TAGS.items() if role in person.roles]
     if person.placeholder:
         tags.append("待接触")
     if tags:
         lines.append(" ".join(tags))
-    if show_pain and person.pain:
-        pain = plain(person.pain, PAIN_LIMIT)
+    if show_pain and pain:
+        pain = cut(pain, PAIN_LIMIT)
         lines += ["痛：" + pain[:PAIN_WRAP], pain[PAIN_WRAP:]] if len(pain) > PAIN_WRAP else ["痛：" + pain]
     return lines
 
@@ -126,12 +154,13 @@ _FIXED = {
 
 def person_statement(node_id: str, person: Person, *, show_pain: bool, highlighted: bool) -> str:
     """The person's DOT node line, written directly: the graphviz package's quoting is the slow part."""
-    tip = [plain(person.name, 40), f"{LINE_TITLES[person.line]}·{person.level.value}·{person.relation.value}"]
-    if person.pain:
-        tip.append("痛苦链：" + plain(person.pain, 200))
-    label = dot_text(*person_lines(person, show_pain=show_pain))
+    name, pain = clean(person.name), clean(person.pain)
+    tip = [cut(name, 40), f"{LINE_TITLES[person.line]}·{person.level.value}·{person.relation.value}"]
+    if pain:
+        tip.append("痛苦链：" + cut(pain, 200))
+    label = dot_text(*person_lines(person, name, pain, show_pain=show_pain))
     fixed = _FIXED[person.relation, not STANDOUT_ROLES.isdisjoint(person.roles), highlighted]
-    return f"\t\t{node_id} [label={quoted(label)} {fixed} tooltip={quoted(dot_text(*tip))}]\n"
+    return f"\t{node_id} [label={quoted(label)} {fixed} tooltip={quoted(dot_text(*tip))}]\n"
 
 
 LEGEND: list[tuple[str, dict[str, str]]] = [
@@ -142,5 +171,11 @@ LEGEND: list[tuple[str, dict[str, str]]] = [
     ("未接触（待找）", RELATION_STYLE[Relation.NOT_CONTACTED]),
     ("★教练 ◆线人", {**RELATION_STYLE[Relation.GENERAL], "peripheries": "2"}),
 ]
-US = {"shape": "house", "style": "filled", "fillcolor": "#1e293b", "fontcolor": "white", "color": "#1e293b",
-      "width": "0.9"}
+US = {
+    "shape": "house",
+    "style": "filled",
+    "fillcolor": "#1e293b",
+    "fontcolor": "white",
+    "color": "#1e293b",
+    "width": "0.9",
+}

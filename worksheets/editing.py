@@ -43,8 +43,7 @@ def set_field(sheet: VisitSheet, path: tuple[str, ...], value: Any, label: str) 
     return _rebuild(data, label)
 
 
-def update_item(sheet: VisitSheet, kind: str, item_id: str | int, field: str, value: Any,
-                label: str) -> VisitSheet:
+def update_item(sheet: VisitSheet, kind: str, item_id: str | int, field: str, value: Any, label: str) -> VisitSheet:
     """Change one field of a person (by id) or a competitor / control point (by index)."""
     data = sheet.model_dump()
     items = data[kind]
@@ -54,8 +53,9 @@ def update_item(sheet: VisitSheet, kind: str, item_id: str | int, field: str, va
 
 
 def add_person(sheet: VisitSheet, person: Person) -> VisitSheet:
-    return _rebuild({**sheet.model_dump(), "people": [*sheet.model_dump()["people"], person.model_dump()]},
-                    "决策链人员")
+    return _rebuild(
+        {**sheet.model_dump(), "people": [*sheet.model_dump()["people"], person.model_dump()]}, "决策链人员"
+    )
 
 
 def remove_person(sheet: VisitSheet, person_id: str) -> VisitSheet:

@@ -120,13 +120,16 @@ def example_sheet() -> VisitSheet:
         ),
         workflow_help="帮运检部减少现场运维工作量，帮招采中心把技术参数写清楚、评标更省心。",
         budget=Evidence(answer="今年配网自动化终端预算约 1200 万元。", source=Source.COACH),
-        funding=Evidence(answer="资金来自年度配网改造专项，已列入计划。", source=Source.CUSTOMER),
-        funding_status=FundingStatus.PARTLY,
+        funding=Evidence(
+            answer="资金来自年度配网改造专项，已批复下达，配套的主站改造也已立项。", source=Source.CUSTOMER
+        ),
+        funding_status=FundingStatus.IN_PLACE,
         authority=Evidence(
             answer="运检部提需求，招采中心组织招标，采购副总和技术副总会签定标。", source=Source.COACH
         ),
         need=Evidence(
-            answer="现有终端掉线率高、运维成本大，希望换成通信更可靠、能远程运维的终端。", source=Source.CUSTOMER
+            answer="现有终端掉线率高、运维成本大，希望换成通信更可靠、能远程运维的终端。",
+            source=Source.CUSTOMER,
         ),
         timeline=Evidence(answer="估计明年一季度挂网招标，二季度供货。", source=Source.MINE),
         people=_people(),

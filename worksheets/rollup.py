@@ -5,21 +5,21 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict
 
-from course.selftest import SelfTestImportError, result_from_csv
+from course.selftest_io import SelfTestImportError, result_from_csv
 from worksheets.completeness import completeness
-from worksheets.csv_io import load_sheet_file
+from worksheets.csv_io import load_sheet_file, neutralise
 from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL, State, diagnose
 from worksheets.errors import SheetImportError
 from worksheets.model import ControlPoint, Relation, Role, VisitSheet
 
 UNREADABLE = "文件无法读取：格式不对或已损坏"
 SCORE_BINS: tuple[tuple[str, int, int], ...] = (("0-59", 0, 59), ("60-79", 60, 79), ("80-100", 80, 100))
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Frozen(BaseModel):
@@ -66,18 +66,16 @@ def _row(filename: str, sheet: VisitSheet) -> RollupRow:
     )
 
 
-def neutralise(value: object) -> object:
+def _cell(value: object) -> object:
     """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header])
-    writer.writerows([neutralise(v) for v in row] for row in rows)
+    writer.writerow([_cell(h) for h in header])
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -87,7 +85,7 @@ def _xlsx_bytes(tables: dict[str, tuple[list[str], list[list[object]]]]) -> byte
     for title, (header, rows) in tables.items():
         ws = book.create_sheet(title)
         for row in [header, *rows]:
-            ws.append([neutralise(v) for v in row])
+            ws.append([_cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -157,7 +155,7 @@ def rollup(files: list[tuple[str, bytes]]) -> Rollup:
 class StudentScore(Frozen):
     filename: str
     student: str
-    taken_on: str
+    taken_on: date
     score_percent: int
 
 
@@ -197,7 +195,7 @@ def selftest_rollup(files: list[tuple[str, bytes]]) -> SelfTestRollup:
             continue
         scores.append(StudentScore(
             filename=filename, student=result.student,
-            taken_on=str(result.taken_on), score_percent=result.score_percent,
+            taken_on=result.taken_on, score_percent=result.score_percent,
         ))
         for a in result.answers:
             prompts.setdefault(a.question_id, a.prompt)

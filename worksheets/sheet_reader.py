@@ -1,4 +1,4 @@
-"""Turns the rows of an imported CSV or Excel file into one validated sheet, naming the cell of any bad value."""
+"""Turns the rows of an imported CSV or Excel file into one validated sheet, naming any bad cell."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from worksheets.fields import (
     COMPETITOR_HEADER,
     CONTROL_HEADER,
     FIELDS,
-    LIST_SEPARATOR,
     NO,
     PEOPLE_CHOICES,
     PEOPLE_HEADER,
@@ -45,7 +44,8 @@ def choice(kind: type[E], value: str, where: str) -> E:
         return kind(value)
     except ValueError:
         options = "、".join(member.value for member in kind)
-        raise SheetImportError(errors.BAD_CHOICE.format(where=where, value=shown(value), options=options)) from None
+        message = errors.BAD_CHOICE.format(where=where, value=shown(value), options=options)
+        raise SheetImportError(message) from None
 
 
 def yes_no(value: str, where: str) -> bool:
@@ -77,6 +77,16 @@ def _cells(cells: Row, width: int, where: str) -> Row:
     if extra:
         raise SheetImportError(errors.EXTRA_CELLS.format(where=where, count=len(extra)))
     return (list(cells) + [""] * width)[:width]
+
+
+def check_header(cells: Row, where: str, name: str, expected: tuple[str, ...]) -> None:
+    actual = [cell.strip() for cell in cells]
+    while actual and not actual[-1]:
+        actual.pop()
+    if tuple(actual) != expected:
+        raise SheetImportError(errors.WRONG_HEADER.format(
+            where=where, name=name, expected="、".join(expected),
+            actual=shown("、".join(actual), 60) or "（空行）"))
 
 
 class SheetReader:
@@ -112,8 +122,8 @@ class SheetReader:
         self.seen.add(key)
         self.places[(spec.attr,)] = where
         if spec.kind == "evidence":
-            self.places[(spec.attr, "source")] = f"{where}的信息来源"
-            found = choice(Source, source, f"{where}的信息来源") if source else None
+            self.places[(spec.attr, "source")] = f"{where}的“信息来源”列"
+            found = choice(Source, source, f"{where}的“信息来源”列") if source else None
             self.data[spec.attr] = {"answer": value, "source": found}
         elif spec.kind == "date":
             self.data[spec.attr] = parse_date(value, where)
@@ -144,7 +154,8 @@ class SheetReader:
         name, clues, note = _cells(cells, len(COMPETITOR_HEADER), row)
         index = len(self.data["competitors"])
         at = {column: f"{row}“{column}”列" for column in COMPETITOR_HEADER}
-        self.places |= {("competitors", index, "name"): at["厂家"], ("competitors", index, "note"): at["备注"]}
+        self.places[("competitors", index, "name")] = at["厂家"]
+        self.places[("competitors", index, "note")] = at["备注"]
         clue_list = _choices(CompetitorClue, clues, at["发现线索"])
         self.data["competitors"].append({"name": name, "clues": clue_list, "note": note})
 
@@ -166,7 +177,8 @@ class SheetReader:
             elif ref_name:  # typed by hand in Excel: find the one person with that name
                 matches = [p["id"] for p in self.data["people"] if p["name"] == ref_name and p is not person]
                 if len(matches) != 1:
-                    raise SheetImportError(errors.UNKNOWN_REFERRER.format(where=at_name, value=shown(ref_name)))
+                    message = errors.UNKNOWN_REFERRER.format(where=at_name, value=shown(ref_name))
+                    raise SheetImportError(message)
                 person["introduced_by"] = matches[0]
 
     def finish(self) -> VisitSheet:

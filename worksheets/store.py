@@ -162,7 +162,9 @@ class DraftStore:
 
         return self._retry(read, LOAD_FAILED)
 
-    def save(self, code: str, sheet: VisitSheet, progress: dict, *, base_version: int) -> SaveResult:
+    def save(self, code: str, sheet: VisitSheet, progress: dict, *, base_version: int,
+             keep_previous: bool = False) -> SaveResult:
+        """Later save wins; the overwritten version goes to history on a conflict or when asked."""
         if not is_valid_code(code):
             raise ValueError(f"草稿编号“{code}”格式不正确")
         payload = _payload(sheet, progress)
@@ -176,7 +178,7 @@ class DraftStore:
                     conn.execute(sa.insert(drafts).values(code=code, version=1, updated_at=now, **payload))
                     return SaveResult(1, conflict=False)
                 conflict = row.version != base_version
-                if conflict:
+                if conflict or keep_previous:
                     self._keep(conn, row, now)
                 changes = {"version": row.version + 1, "updated_at": now, **payload}
                 conn.execute(sa.update(drafts).where(drafts.c.code == code).values(changes))

@@ -84,8 +84,8 @@ def test_levels_are_rows_top_down(example_source):
     people = by_name(example_source)
     name_of = {a["_id"]: n for n, a in people.items()}
     assert [[name_of.get(i, i) for i in r.split()] for r in rows[:3]] == [
-        ["row0", "采购副总", "技术副总"],
-        ["row1", "A主任", "采购中层", "采购组长"],
+        ["row0", "技术副总", "采购副总", "hold2_0"],
+        ["row1", "A主任", "采购中层", "采购组长", "hold2_1"],
         ["row2", "毕工", "招采中心某工", "计划部某工"],
     ]
     assert re.findall(r'row\d \[label="(.+?)"', example_source) == ["高层", "中层", "基层", " "]
@@ -106,7 +106,9 @@ def test_relation_colours(example_source, name, color, fill, style):
 
 
 def test_senior_relation_is_green():
-    sheet = VisitSheet(people=[Person(id="boss", name="总经理", level=Level.SENIOR, relation=Relation.SENIOR)])
+    sheet = VisitSheet(
+        people=[Person(id="boss", name="总经理", level=Level.SENIOR, relation=Relation.SENIOR)]
+    )
     assert by_name(chain_graph(sheet).source)["总经理"]["color"] == "#16a34a"
 
 
@@ -130,7 +132,9 @@ def test_referral_edges_and_our_entry(example_source):
         ("毕工", "A主任"),
         ("毕工", "招采中心某工"),
     ]
-    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("label") == "切入"]
+    entries = [
+        (name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("label") == "切入"
+    ]
     assert entries == [("毕工", "我方", "back")]
     nodes, _, _ = parse(example_source)
     assert nodes["us"]["label"] == "我方"
@@ -140,7 +144,14 @@ def test_referral_edges_and_our_entry(example_source):
 def test_legend_has_a_sample_per_mark(example_source):
     nodes, _, _ = parse(example_source)
     legend = [a["label"] for i, a in nodes.items() if a["_block"] == "subgraph cluster_legend"]
-    assert legend == ["普遍客户关系", "关键客户关系", "高层客户关系", "初步接触", "未接触（待找）", "★教练 ◆线人"]
+    assert legend == [
+        "普遍客户关系",
+        "关键客户关系",
+        "高层客户关系",
+        "初步接触",
+        "未接触（待找）",
+        "★教练 ◆线人",
+    ]
 
 
 def test_pain_on_demand_and_always_as_tooltip():
@@ -148,7 +159,8 @@ def test_pain_on_demand_and_always_as_tooltip():
     painted = by_name(chain_graph(example_sheet(), show_pain=True).source)["毕工"]
     assert "痛" not in plain["label"]
     assert painted["label"].split("\\n")[3:] == ["痛：现场终端经常掉线，运维人", "员跑得辛苦；最关心设备…"]
-    expected_tip = "毕工\\n技术线·基层·普遍关系\\n痛苦链：现场终端经常掉线，运维人员跑得辛苦；最关心设备怎么运行、可靠不可靠。"
+    pain = "现场终端经常掉线，运维人员跑得辛苦；最关心设备怎么运行、可靠不可靠。"
+    expected_tip = f"毕工\\n技术线·基层·普遍关系\\n痛苦链：{pain}"
     assert plain["tooltip"] == painted["tooltip"] == expected_tip
 
 
@@ -166,11 +178,27 @@ def test_empty_line_column_says_so():
     nodes, _, _ = parse(chain_graph(sheet).source)
     assert nodes["empty1"]["label"] == "（还没有人）"
     assert nodes["empty1"]["_block"] == "subgraph cluster_line1"
+    # The empty column still spans the upper rows, with invisible holders.
+    assert (nodes["hold1_0"]["style"], nodes["hold1_1"]["style"]) == ("invis", "invis")
+
+
+def test_only_people_draws_a_step_of_the_walkthrough():
+    step = chain_steps(example_sheet())[1]
+    source = chain_graph(example_sheet(), only_people=set(step.person_ids)).source
+    assert sorted(by_name(source)) == ["招采中心某工", "毕工", "计划部某工"]
+    _, edges, _ = parse(source)
+    assert [(a, b) for a, b, attrs in edges if attrs.get("label") == "引荐"] == [("p0", "p1")]
 
 
 def test_chain_steps_order_and_cumulative_ids():
     steps = chain_steps(example_sheet())
-    assert [s.title for s in steps] == ["从基层切入", "顺藤摸瓜：谁引荐了谁", "中层：技术交流、普遍关系", "桥梁", "高层"]
+    assert [s.title for s in steps] == [
+        "从基层切入",
+        "顺藤摸瓜：谁引荐了谁",
+        "中层：技术交流、普遍关系",
+        "桥梁",
+        "高层",
+    ]
     assert [s.person_ids for s in steps] == [
         ["p001"],
         ["p001", "p002", "p008"],
@@ -235,7 +263,7 @@ def test_hostile_name_stays_inside_quotes_and_ids_are_generated(name):
     assert skeleton(source) == skeleton(chain_graph(hostile_sheet("x y"), show_pain=True).source)
     nodes, _, _ = parse(source)
     assert "p0" in nodes
-    assert all(re.fullmatch(r"p\d+|row\d|us|legend\d|empty\d", i) for i in nodes)
+    assert all(re.fullmatch(r"p\d+|row\d|us|legend\d|empty\d|hold\d_\d", i) for i in nodes)
     assert "evil" not in source
 
 
@@ -243,7 +271,9 @@ def test_hostile_name_stays_inside_quotes_and_ids_are_generated(name):
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_name_renders_literally(name):
     source = chain_graph(hostile_sheet(name), show_pain=True).source
-    run = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, timeout=30, check=False)
+    run = subprocess.run(
+        ["dot", "-Tsvg"], input=source.encode(), capture_output=True, timeout=30, check=False
+    )
     assert run.returncode == 0, run.stderr.decode()
     assert run.stderr.decode() == ""
     texts = svg_texts(run.stdout)

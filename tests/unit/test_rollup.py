@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import openpyxl
 import pytest
 
+from course.selftest import AnsweredQuestion, SelfTestResult, percent_of
+from course.selftest_io import result_to_csv
 from worksheets import errors
 from worksheets.csv_io import load_sheet_file, to_csv
 from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL
 from worksheets.example import example_sheet
 from worksheets.model import ControlPoint, ControlPointCheck, FundingStatus, StateSignal, VisitSheet
-from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup
+from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup, selftest_rollup
 from worksheets.xlsx_io import to_xlsx
 
 CP = list(ControlPoint)
@@ -38,6 +41,8 @@ ZHAO = sheet_of(
     funding_status=FundingStatus.NOT_YET, people=example_sheet().people[:1],
 )
 GOOD_CSV = to_csv(ZHANG)
+_LINES = GOOD_CSV.decode("utf-8-sig").splitlines()
+CUT_CSV = "\r\n".join(_LINES[: len(_LINES) // 2]).encode("utf-8-sig")  # saved halfway, on a line end
 
 
 def class_folder() -> list[tuple[str, bytes]]:
@@ -47,7 +52,7 @@ def class_folder() -> list[tuple[str, bytes]]:
         ("李四.xlsx", to_xlsx(LI)),
         ("乱码.csv", bytes(range(256)) * 4),
         ("王五.csv", to_csv(WANG)),
-        ("截断.csv", GOOD_CSV[: len(GOOD_CSV) // 2]),
+        ("截断.csv", CUT_CSV),
         ("赵六.xlsx", to_xlsx(ZHAO)),
         ("截断.xlsx", to_xlsx(ZHAO)[:400]),
         ("笔记.txt", "随手记的笔记".encode()),
@@ -69,20 +74,23 @@ def test_good_files_become_rows_in_order(result):
     assert [(r.filename, r.student) for r in result.rows] == [
         ("张三.csv", "张三"), ("李四.xlsx", "李四"), ("王五.csv", "王五"), ("赵六.xlsx", "赵六"),
     ]
-    assert [r.customer for r in result.rows] == ["国网某省电力公司", "某市供电公司", "国网某省电力公司", "国网某省电力公司"]
+    province = "国网某省电力公司"
+    assert [r.customer for r in result.rows] == [province, "某市供电公司", province, province]
 
 
 def test_broken_files_are_listed_with_the_importers_reason(result):
     broken = ["空文件.csv", "乱码.csv", "截断.csv", "截断.xlsx", "笔记.txt"]
     files = dict(class_folder())
     assert result.failures == [ImportFailure(filename=f, reason=importer_says(f, files[f])) for f in broken]
-    assert result.failures[0].reason == errors.EMPTY
-    assert result.failures[2].reason.startswith("文件不完整")
-    assert result.failures[3].reason == errors.BROKEN_XLSX
+    reasons = [f.reason for f in result.failures]
+    assert reasons[:2] == [errors.EMPTY, errors.NOT_TEXT]
+    last_row = len(CUT_CSV.decode("utf-8-sig").rstrip().splitlines())
+    assert reasons[2] == errors.TRUNCATED.format(row=last_row, where="“竞争对手”表格")
+    assert reasons[3:] == [errors.BROKEN_XLSX, errors.NOT_OUR_SHEET]
 
 
 def test_rows_carry_diagnosis_and_control_points(result):
-    zhang, li, wang, zhao = result.rows
+    zhang, zhao = result.rows[0], result.rows[3]
     assert [r.state for r in result.rows] == ["shaping", "locked", None, "nascent"]
     assert [r.state_label for r in result.rows] == [
         STATE_LABELS["shaping"], STATE_LABELS["locked"], UNDECIDED_LABEL, STATE_LABELS["nascent"],
@@ -150,7 +158,8 @@ def hostile_row() -> RollupRow:
 
 
 def test_csv_neutralises_formulas():
-    rows = list(csv.reader(io.StringIO(Rollup(rows=[hostile_row()], failures=[]).to_csv().decode("utf-8-sig"))))
+    data = Rollup(rows=[hostile_row()], failures=[]).to_csv()
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[1][:4] == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "'-1+2", "40"]
     assert rows[1][HEADER.index("已识别教练")] == "'+教练"
 
@@ -169,3 +178,77 @@ def test_xlsx_export_has_summary_sheets_and_no_formulas(result):
     assert list(book["客户状态分布"].values)[1:] == [(k, v) for k, v in report.state_distribution().items()]
     assert list(book["导入失败"].values)[-1] == ("'=evil.csv", errors.EMPTY)
     assert len(list(book["导入失败"].values)) == 1 + 6
+
+
+# ---- self-test results ------------------------------------------------------------------------
+
+QUESTIONS = {
+    "st-locked-01": ("客户只让你报价、出方案，处于哪种状态？", "技术路线和心仪厂家已定", "尚未理清思路"),
+    "st-shaping-01": ("客户有新发现会感谢你，应当怎么做？", "资金配套到位后全情投入", "少投入"),
+    "st-nascent-01": ("只有技术人员零星咨询，最忌讳什么？", "只伺候一个技术人员", "找教练"),
+    "st-locked-02": ("竞争劣势项目唯一的打法是？", "自上而下", "自下而上"),
+}
+
+
+def result_file(student: str, wrong: set[str], day: int = 1) -> bytes:
+    """A made-up export of one student's round: every question answered, `wrong` ones missed."""
+    answers = [
+        AnsweredQuestion(
+            question_id=qid, prompt=prompt, correct_answer=right,
+            chosen=other if qid in wrong else right, is_correct=qid not in wrong,
+        )
+        for qid, (prompt, right, other) in QUESTIONS.items()
+    ]
+    right = sum(a.is_correct for a in answers)
+    return result_to_csv(SelfTestResult(
+        student=student, taken_on=date(2026, 11, day), score_percent=percent_of(right, len(answers)),
+        answers=answers,
+    ))
+
+
+def selftest_folder() -> list[tuple[str, bytes]]:
+    return [
+        ("张三_自测.csv", result_file("张三", {"st-locked-01", "st-locked-02"})),  # 50
+        ("空.csv", b""),
+        ("李四_自测.csv", result_file("李四", {"st-locked-01"}, day=2)),  # 75
+        ("拜访信息表.csv", GOOD_CSV),  # the wrong kind of file
+        ("王五_自测.csv", result_file("王五", set(), day=3)),  # 100
+        ("赵六_自测.csv", result_file("赵六", {"st-locked-01", "st-nascent-01", "st-shaping-01"})),  # 25
+    ]
+
+
+def test_selftest_scores_and_distribution():
+    report = selftest_rollup(selftest_folder())
+    assert [(s.filename, s.student, s.taken_on, s.score_percent) for s in report.scores] == [
+        ("张三_自测.csv", "张三", date(2026, 11, 1), 50),
+        ("李四_自测.csv", "李四", date(2026, 11, 2), 75),
+        ("王五_自测.csv", "王五", date(2026, 11, 3), 100),
+        ("赵六_自测.csv", "赵六", date(2026, 11, 1), 25),
+    ]
+    assert report.score_distribution() == {"0-59": 2, "60-79": 1, "80-100": 1}
+
+
+def test_selftest_most_missed_questions():
+    report = selftest_rollup(selftest_folder())
+    assert [(m.question_id, m.prompt, m.misses, m.answered) for m in report.most_missed()] == [
+        ("st-locked-01", QUESTIONS["st-locked-01"][0], 3, 4),
+        ("st-shaping-01", QUESTIONS["st-shaping-01"][0], 1, 4),
+        ("st-nascent-01", QUESTIONS["st-nascent-01"][0], 1, 4),
+        ("st-locked-02", QUESTIONS["st-locked-02"][0], 1, 4),
+    ]
+    assert [m.question_id for m in report.most_missed(limit=1)] == ["st-locked-01"]
+
+
+def test_selftest_broken_files_are_listed():
+    report = selftest_rollup(selftest_folder())
+    assert [(f.filename, f.reason) for f in report.failures] == [
+        ("空.csv", "文件是空的，没有任何自测记录"),
+        ("拜访信息表.csv", "这不是自测结果文件：第 1 行的表头缺少"
+         "「学员」「日期」「得分」「题号」「题目」「所选答案」「正确答案」「是否正确」"),
+    ]
+
+
+def test_selftest_rollup_of_nothing():
+    report = selftest_rollup([])
+    assert (report.scores, report.missed, report.failures) == ([], [], [])
+    assert report.score_distribution() == {"0-59": 0, "60-79": 0, "80-100": 0}

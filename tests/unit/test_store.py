@@ -113,9 +113,11 @@ def test_malformed_code_returns_none_without_touching_the_database(store, code):
     try:
         assert store.load(code) is None
         assert store.history(code) == []
+        assert statements == []
+        assert store.load(secrets.token_urlsafe(16)) is None
+        assert statements != []  # the counter does see queries
     finally:
         event.remove(Engine, "before_cursor_execute", count)
-    assert statements == []
 
 
 def test_unknown_code_returns_none(store):
@@ -153,6 +155,15 @@ def test_stale_base_version_reports_conflict_and_keeps_the_overwritten_version(s
     assert (kept.version, kept.sheet.customer, kept.progress) == (2, "笔记本上改的", progress(1))
 
 
+def test_replacing_the_whole_sheet_keeps_the_previous_version(store):
+    draft = store.create(VisitSheet(customer="学员自己填的"), {})
+    result = store.save(draft.code, VisitSheet(customer="示例"), {}, base_version=draft.version,
+                        keep_previous=True)
+    assert result == SaveResult(version=2, conflict=False)
+    [kept] = store.history(draft.code)
+    assert (kept.version, kept.sheet.customer) == (1, "学员自己填的")
+
+
 def test_history_keeps_the_newest_overwritten_versions(store):
     draft = store.create(VisitSheet(customer="v1"), {})
     for n in range(HISTORY_KEEP + 5):
@@ -174,7 +185,9 @@ def test_save_rejects_malformed_code(store):
         store.save("short", VisitSheet(), {}, base_version=1)
 
 
-def test_two_devices_saving_at_once_lose_nothing(store):
+@pytest.mark.parametrize("instances", [1, 2], ids=["one-app-instance", "two-app-instances"])
+def test_two_devices_saving_at_once_lose_nothing(store, url, instances):
+    stores = [store, store if instances == 1 else DraftStore(url)]
     draft = store.create(VisitSheet(customer="created"), {})
     saved = {1: "created"}  # version -> customer written at that version
     conflicts: list[int] = []
@@ -182,7 +195,7 @@ def test_two_devices_saving_at_once_lose_nothing(store):
     start = threading.Barrier(2)
     lock = threading.Lock()
 
-    def device(name: str) -> None:
+    def device(name: str, store: DraftStore) -> None:
         try:
             start.wait()
             base = draft.version
@@ -197,7 +210,8 @@ def test_two_devices_saving_at_once_lose_nothing(store):
         except BaseException as err:
             errors.append(err)
 
-    threads = [threading.Thread(target=device, args=(name,)) for name in ("laptop", "phone")]
+    devices = zip(("laptop", "phone"), stores, strict=True)
+    threads = [threading.Thread(target=device, args=device_and_store) for device_and_store in devices]
     for t in threads:
         t.start()
     for t in threads:
@@ -210,6 +224,8 @@ def test_two_devices_saving_at_once_lose_nothing(store):
     history = store.history(draft.code, limit=100)
     assert sorted(h.version for h in history) == sorted(conflicts)
     assert all(h.sheet.customer == saved[h.version] for h in history)
+    if instances == 2:
+        stores[1].dispose()
 
 
 def test_restart_brings_the_draft_back(url):
@@ -289,6 +305,8 @@ def test_default_url_follows_environment(monkeypatch, tmp_path):
     draft = store.create(VisitSheet(), {})
     store.dispose()
     assert (tmp_path / "新目录" / "drafts.sqlite3").is_file()
-    assert DraftStore(default_url()).load(draft.code) is not None
+    again = DraftStore(default_url())
+    assert again.load(draft.code) is not None
+    again.dispose()
     monkeypatch.setenv("WORKBOOK_DB_URL", "postgresql+psycopg://u@h/db")
     assert default_url() == "postgresql+psycopg://u@h/db"

@@ -1,0 +1,66 @@
+"""The lesson walk: next/previous, 小测 scoring, progress that survives page switches."""
+
+from apptest_helpers import go
+
+from course.loader import load_course
+
+COURSE = load_course()
+
+
+def _quiz_radios(at):
+    return [r for r in at.radio if r.key.endswith(tuple(q.id for s in COURSE.sections for q in s.quiz))]
+
+
+def test_next_goes_to_the_following_section(at):
+    go(at, "views/lesson_01.py")
+    next(b for b in at.button if b.label == "下一节 →").click().run()
+    assert at.title[0].value.startswith("第 2 节")
+
+
+def test_previous_goes_back(at):
+    go(at, "views/lesson_03.py")
+    next(b for b in at.button if b.label == "← 上一节").click().run()
+    assert at.title[0].value.startswith("第 2 节")
+
+
+def test_first_section_has_no_previous(at):
+    go(at, "views/lesson_01.py")
+    assert "← 上一节" not in [b.label for b in at.button]
+
+
+def test_next_marks_the_section_read(at):
+    go(at, "views/lesson_01.py")
+    next(b for b in at.button if b.label == "下一节 →").click().run()
+    assert "已读 1/11 节" in at.get("progress")[0].proto.text
+
+
+def test_all_correct_answers_pass_the_quiz(at):
+    section = COURSE.sections[0]
+    go(at, "views/lesson_01.py")
+    for question, radio in zip(section.quiz, _quiz_radios(at), strict=True):
+        radio.set_value(question.correct_index).run()
+    assert any("本节小测已通过" in s.value for s in at.success)
+    assert "小测通过 1/11" in at.get("progress")[0].proto.text
+
+
+def test_a_wrong_answer_shows_its_feedback(at):
+    question = COURSE.sections[0].quiz[0]
+    wrong = next(i for i, o in enumerate(question.options) if not o.correct)
+    go(at, "views/lesson_01.py")
+    _quiz_radios(at)[0].set_value(wrong).run()
+    assert any(question.options[wrong].feedback in e.value for e in at.error)
+    assert "小测通过 0/11" in at.get("progress")[0].proto.text
+
+
+def test_quiz_answers_survive_a_page_switch(at):
+    question = COURSE.sections[1].quiz[0]
+    go(at, "views/lesson_02.py")
+    _quiz_radios(at)[0].set_value(question.correct_index).run()
+    go(at, "views/sheet.py")
+    go(at, "views/lesson_02.py")
+    assert _quiz_radios(at)[0].value == question.correct_index
+
+
+def test_last_section_leads_to_the_sheet(at):
+    go(at, "views/lesson_11.py")
+    assert "去填拜访信息表 →" in [b.label for b in at.button]

@@ -1,0 +1,78 @@
+"""The visit sheet page: fill, autosave, move between pages and steps, nothing lost."""
+
+from apptest_helpers import by_label, go, new_app
+from streamlit.testing.v1 import AppTest
+
+from worksheets.store import DraftStore
+
+
+def _fill_customer(at: AppTest, value: str) -> None:
+    go(at, "views/sheet.py")
+    by_label(at.text_input, "客户名称").input(value).run()
+
+
+def test_filled_field_survives_page_switches(at):
+    _fill_customer(at, "国网某省电力公司")
+    go(at, "views/lesson_04.py")
+    go(at, "views/sheet.py")
+    assert by_label(at.text_input, "客户名称").value == "国网某省电力公司"
+
+
+def test_every_change_is_autosaved_under_the_url_code(at, draft_db):
+    _fill_customer(at, "某省电网公司")
+    code = at.query_params["sheet"]
+    draft = DraftStore(draft_db).load(code)
+    assert draft is not None and draft.sheet.customer == "某省电网公司"
+
+
+def test_the_draft_link_restores_the_sheet_in_a_new_session(at):
+    _fill_customer(at, "某省电网公司")
+    fresh = new_app(sheet=at.query_params["sheet"])
+    go(fresh, "views/sheet.py")
+    assert by_label(fresh.text_input, "客户名称").value == "某省电网公司"
+
+
+def test_too_long_text_is_refused_in_chinese_and_the_sheet_kept(at):
+    _fill_customer(at, "原来的客户")
+    by_label(at.text_input, "客户名称").input("长" * 81).run()
+    go(at, "views/chain.py")
+    go(at, "views/sheet.py")
+    assert by_label(at.text_input, "客户名称").value == "原来的客户"
+
+
+def test_completeness_meter_names_what_is_missing(at):
+    go(at, "views/sheet.py")
+    assert "完成度 0%" in at.get("progress")[1].proto.text
+    assert at.expander[0].label.startswith("还缺")
+
+
+def test_step_switch_keeps_the_step_after_leaving_the_page(at):
+    go(at, "views/sheet.py")
+    at.button_group[0].set_value("② BANT").run()
+    go(at, "views/overview.py")
+    go(at, "views/sheet.py")
+    assert any(t.label == "预算（Budget）" for t in at.text_area)
+
+
+def test_bant_source_is_recorded(at):
+    go(at, "views/sheet.py")
+    at.button_group[0].set_value("② BANT").run()
+    by_label(at.selectbox, "预算（Budget）：信息来源").set_value(
+        by_label(at.selectbox, "预算（Budget）：信息来源").options[1]
+    ).run()
+    go(at, "views/files.py")
+    go(at, "views/sheet.py")
+    at.button_group[0].set_value("② BANT").run()
+    assert by_label(at.selectbox, "预算（Budget）：信息来源").value is not None
+
+
+def test_add_person_and_edit_name(at):
+    go(at, "views/sheet.py")
+    at.button_group[0].set_value("③ 决策链").run()
+    by_label(at.button, "＋ 添加人员").click().run()
+    by_label(at.text_input, "姓名或称呼").input("毕工").run()
+    go(at, "views/overview.py")
+    go(at, "views/sheet.py")
+    assert "毕工" in by_label(at.selectbox, "选择要编辑的人").format_func(
+        by_label(at.selectbox, "选择要编辑的人").value
+    )

@@ -1,0 +1,67 @@
+"""The Excel download opens as a tidy workbook, never runs a student's text as a formula, and comes back equal."""
+
+import datetime as dt
+import io
+
+from openpyxl import load_workbook
+
+from worksheets.example import example_sheet
+from worksheets.xlsx_io import from_xlsx, to_xlsx
+
+
+def _book(data: bytes):
+    return load_workbook(io.BytesIO(data))
+
+
+def _resaved(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_example_round_trips():
+    assert from_xlsx(to_xlsx(example_sheet())) == example_sheet()
+
+
+def test_workbook_has_one_sheet_per_part_in_lesson_order():
+    names = _book(to_xlsx(example_sheet())).sheetnames
+    assert names[:4] == ["拜访信息表", "决策链人员", "竞争情况", "五个控制点"]
+
+
+def test_headers_are_bold_columns_wide_and_text_wraps():
+    people = _book(to_xlsx(example_sheet()))["决策链人员"]
+    assert [c.value for c in people[1]][:3] == ["编号", "姓名", "职务"]
+    assert all(c.font.b for c in people[1])
+    assert people.column_dimensions["K"].width == 40
+    assert people["K2"].alignment.wrap_text
+    assert people.freeze_panes == "A2"
+
+
+def test_fields_sheet_reads_as_the_homework_table():
+    fields = _book(to_xlsx(example_sheet()))["拜访信息表"]
+    assert fields["A1"].value == "拜访信息表"
+    assert [c.value for c in fields[2]] == ["部分", "项目", "内容", "信息来源"]
+    assert [c.value for c in fields[3]][:3] == ["基本信息", "学员", "示例学员"]
+
+
+def test_text_starting_with_equals_is_stored_as_text_not_formula():
+    sheet = example_sheet().model_copy(update={"student": "=HYPERLINK(\"http://x\")", "project": "'=已转义"})
+    data = to_xlsx(sheet)
+    cell = _book(data)["拜访信息表"]["C3"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=HYPERLINK(\"http://x\")", "s", True)
+    assert b"<f>" not in data
+    assert from_xlsx(data) == sheet
+
+
+def test_excel_typed_date_and_number_cells_are_read_as_text():
+    book = _book(to_xlsx(example_sheet()))
+    book["拜访信息表"]["C6"] = dt.datetime(2026, 11, 21)
+    book["拜访信息表"]["C4"] = 12345
+    sheet = from_xlsx(_resaved(book))
+    assert (sheet.visit_date, sheet.customer) == (dt.date(2026, 11, 21), "12345")
+
+
+def test_blank_rows_left_by_hand_are_skipped():
+    book = _book(to_xlsx(example_sheet()))
+    book["决策链人员"].insert_rows(3)
+    assert from_xlsx(_resaved(book)) == example_sheet()
