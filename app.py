@@ -25,7 +25,8 @@ page = st.navigation(
             st.Page("views/trainer_demo.py", title="课堂演示", icon="📽️", url_path="demo"),
             st.Page("views/trainer_rollup.py", title="作业汇总", icon="📊", url_path="rollup"),
         ],
-    }
+    },
+    expanded=True,
 )
 show_frame()
 page.run()

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-  python3 python3-venv python3-pip chromium graphviz fonts-noto-cjk postgresql
+  python3 python3-venv python3-pip chromium graphviz fonts-noto-cjk fonts-noto-color-emoji postgresql
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q -r requirements-dev.txt
 WORKBOOK_TEST_PG_URL="$(bash scripts/start-postgres.sh | tail -n 1)"

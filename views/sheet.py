@@ -5,6 +5,7 @@ import streamlit as st
 from app_state import current_sheet
 from ui import bind, sheet_steps
 from ui.people import competition, people_editor
+from ui.steps import STEP_KEY, go_to_step, next_step
 from worksheets.completeness import completeness
 
 STEPS = {
@@ -26,10 +27,13 @@ if meter.missing:
             st.markdown(f"- {hint}")
 bind.show_edit_error()
 step = st.segmented_control(
-    "填写步骤", list(STEPS), default="① 基本信息", key="sheet.step", persist_state="session", required=True
+    "填写步骤", list(STEPS), default="① 基本信息", key=STEP_KEY, persist_state="session", required=True
 )
 if step == "③ 决策链":
     people_editor()
 else:
     STEPS[step](sheet)
+following = next_step(list(STEPS), step)
+if following:
+    st.button(f"下一步：{following} →", type="primary", on_click=go_to_step, args=(following,))
 st.caption("每次修改都会自动保存；新建、载入示例和导入导出在“草稿与导入导出”页。")

@@ -97,6 +97,7 @@ class SheetReader:
         self.places: dict[tuple, str] = {("people",): "决策链人员", ("competitors",): "竞争对手",
                                          ("departments_visited",): "拜访部门"}
         self.seen: set[tuple[str, str]] = set()
+        self.ids: set[str] = set()
         self.control: dict[ControlPoint, dict] = {}
         self.referrals: list[tuple[dict, str, str, str, str]] = []
 
@@ -137,7 +138,7 @@ class SheetReader:
         index = len(self.data["people"])
         at = {column: f"{row}“{column}”列" for column in PEOPLE_HEADER}
         person: dict = {"id": cell["编号"] or new_person_id(), "name": cell["姓名"]}
-        if any(p["id"] == person["id"] for p in self.data["people"]):
+        if person["id"] in self.ids:
             raise SheetImportError(errors.DUPLICATE_ID.format(where=at["编号"], value=shown(person["id"])))
         for column, (attr, kind) in PEOPLE_CHOICES.items():
             if cell[column]:  # left empty by hand: the model's default applies
@@ -147,6 +148,7 @@ class SheetReader:
         self.places |= {("people", index, "id"): at["编号"], ("people", index, "name"): at["姓名"]}
         self.places |= {("people", index, attr): at[column] for column, attr in PERSON_ATTRS.items()}
         self.places[("people", index)] = row
+        self.ids.add(person["id"])
         self.referrals.append((person, cell["引荐人编号"], cell["引荐人"], at["引荐人编号"], at["引荐人"]))
         self.data["people"].append(person)
 
@@ -168,7 +170,7 @@ class SheetReader:
         self.control[found] = {"point": found, "met": yes_no(met, f"{row}“是否达成”列"), "evidence": evidence}
 
     def _resolve_referrals(self) -> None:
-        ids = [p["id"] for p in self.data["people"]]
+        ids = self.ids
         for person, ref_id, ref_name, at_id, at_name in self.referrals:
             if ref_id:
                 if ref_id not in ids or ref_id == person["id"]:

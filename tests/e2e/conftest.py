@@ -122,13 +122,25 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def wait_ready(page: Page) -> None:
     """The app has finished its run: the page body is drawn and no script is running."""
     expect(page.get_by_test_id("stApp")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED",
+                                                           timeout=30_000)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                           timeout=30_000)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def screenshot(page: Page, name: str) -> None:
+    """Full-page picture: Streamlit scrolls inside its main container, so grow the viewport to fit it."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size or DESKTOP
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebarContent]')]"
+        ".map(e => e.scrollHeight), window.innerHeight)"
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
 
 
 def open_page(page: Page, url: str) -> None:

@@ -303,13 +303,19 @@ def test_desk_material_and_senior_without_parity():
     ]
 
 
-def test_example_sheet():
-    result = diagnose(example_sheet())
+@pytest.mark.parametrize(
+    ("funding", "extra_flags"),
+    [
+        (FundingStatus.IN_PLACE, []),
+        (FundingStatus.PARTLY, ["资金和配套还没到位就决定全情投入，容易白忙一场"]),
+    ],
+)
+def test_worked_example_going_all_in(funding, extra_flags):
+    sheet = example_sheet()
+    sheet.funding_status, sheet.investment = funding, Investment.ALL_IN
+    result = diagnose(sheet)
     assert result.state == "shaping"
-    assert result.red_flags == [
-        "在客户桌上看到友商台历（某友商）：友商已经走在前面",
-        "资金和配套还没到位就决定全情投入，容易白忙一场",
-    ]
+    assert result.red_flags == ["在客户桌上看到友商台历（某友商）：友商已经走在前面", *extra_flags]
 
 
 def test_diagnosis_is_frozen():

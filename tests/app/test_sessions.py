@@ -1,0 +1,38 @@
+"""Sessions: two students never see each other's data; two tabs on one draft are told of each other."""
+
+from apptest_helpers import by_label, go, new_app
+
+
+def _fill(app, customer: str) -> None:
+    go(app, "views/sheet.py")
+    by_label(app.text_input, "客户名称").input(customer).run()
+
+
+def test_two_students_never_see_each_others_sheet():
+    alice, bob = new_app(), new_app()
+    _fill(alice, "甲公司")
+    _fill(bob, "乙公司")
+    go(alice, "views/sheet.py")
+    assert by_label(alice.text_input, "客户名称").value == "甲公司"
+    assert alice.query_params["sheet"] != bob.query_params["sheet"]
+
+
+def test_two_tabs_on_one_draft_later_save_wins_and_the_tab_is_told():
+    laptop = new_app()
+    _fill(laptop, "笔记本上填的")
+    phone = new_app(sheet=laptop.query_params["sheet"])
+    _fill(laptop, "笔记本上又改的")
+    _fill(phone, "手机上改的")
+    assert "另一个窗口或设备上改过" in phone.warning[0].value
+    go(phone, "views/files.py")
+    assert any("笔记本上又改的" in m.value for m in phone.markdown)
+
+
+def test_replacing_with_the_example_keeps_the_old_sheet_in_history(at):
+    _fill(at, "我自己的客户")
+    go(at, "views/files.py")
+    by_label(at.button, "确定载入示例").click().run()
+    go(at, "views/sheet.py")
+    assert by_label(at.text_input, "客户名称").value == "国网某省电力公司"
+    go(at, "views/files.py")
+    assert any("我自己的客户" in m.value for m in at.markdown)
