@@ -21,7 +21,7 @@ def _answer_current(at, correct: bool = True) -> None:
 
 
 def _next(at) -> None:
-    [b for b in at.button if b.label in ("下一题 →", "查看结果 →")][0].click().run()
+    next(b for b in at.button if b.label in ("下一题 →", "查看结果 →")).click().run()
 
 
 def test_no_option_is_preselected(at):
