@@ -90,10 +90,8 @@ def _decode(data: bytes) -> str:
         raise SheetImportError(errors.IMAGE)
     if data.startswith(_OLD_XLS):
         raise SheetImportError(errors.OLD_XLS)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        attempts = ["utf-16"]
-    else:
-        attempts = ["utf-8-sig", "gb18030"]
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    attempts = ["utf-16"] if utf16 else ["utf-8-sig", "gb18030"]
     for encoding in attempts:
         try:
             text = data.decode(encoding)
@@ -112,7 +110,8 @@ def _read_rows(text: str) -> list[Row]:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append([restore(cell) for cell in row])
     except csv.Error as exc:
-        raise SheetImportError(errors.BAD_CSV.format(row=len(rows) + 1, detail=exc)) from None
+        detail = "某个格子的内容太长" if "field limit" in str(exc) else "引号不配对或有无法识别的字符"
+        raise SheetImportError(errors.BAD_CSV.format(row=len(rows) + 1, detail=detail)) from None
     return rows
 
 
@@ -198,5 +197,6 @@ def export_filename(sheet: VisitSheet, ext: str) -> str:
     customer = _UNSAFE_NAME.sub("", sheet.customer)
     customer = re.sub(r"\s+", "_", customer).strip("._")[:40] or "未命名客户"
     date = sheet.visit_date.isoformat() if sheet.visit_date else "无日期"
-    extension = _UNSAFE_NAME.sub("", ext).strip(". ").lower() or "csv"
-    return f"拜访信息表_{customer}_{date}.{extension}"
+    extension = _UNSAFE_NAME.sub("", ext).strip(". ").lower()
+    base = f"拜访信息表_{customer}_{date}"
+    return f"{base}.{extension}" if extension else base

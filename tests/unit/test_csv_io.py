@@ -157,6 +157,7 @@ def test_load_sheet_file_dispatches_by_content_not_only_name():
         ({"customer": 'a/b\\c:d*e?f"g<h>i|j'}, ".XLSX", "拜访信息表_abcdefghij_2026-11-20.xlsx"),
         ({"customer": "某 省  公司"}, "csv", "拜访信息表_某_省_公司_2026-11-20.csv"),
         ({"customer": "../..", "visit_date": None}, "csv", "拜访信息表_未命名客户_无日期.csv"),
+        ({}, "", "拜访信息表_国网某省电力公司_2026-11-20"),
     ],
 )
 def test_export_filename_uses_only_safe_characters(update, ext, name):

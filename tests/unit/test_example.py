@@ -1,5 +1,7 @@
 """The worked example is the model answer trainers show: it must be complete, valid and tell the lesson's case."""
 
+import pytest
+
 from worksheets.example import example_sheet
 from worksheets.model import (
     CompetitorClue,
@@ -76,3 +78,8 @@ def test_each_call_returns_a_fresh_sheet():
     first = example_sheet()
     first.people[0].name = "改过的名字"
     assert example_sheet().people[0].name == "毕工"
+
+
+def test_system_reads_the_example_as_the_shaping_state():
+    diagnosis = pytest.importorskip("worksheets.diagnosis")
+    assert diagnosis.diagnose(example_sheet()).state == "shaping"

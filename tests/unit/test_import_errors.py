@@ -28,14 +28,15 @@ CORPUS = [
     ("not_our_sheet.csv", NOT_OURS),
     ("wrong_columns.csv", f"第 21 行应为“决策链人员”的表头：{PEOPLE_HEADER}；实际是："
      + PEOPLE_HEADER.replace("引荐人、引荐人编号", "介绍人、引荐人编号") + "。"),
-    ("missing_people_header.csv", f"第 21 行应为“决策链人员”的表头：{PEOPLE_HEADER}；实际是：p001、毕工、运检部配网班专责、"
-     "技术、基层、使用者、普遍关系、考拉、、、现场终端经常掉线，运维人员跑得辛苦；最关心设备…。"),
+    ("missing_people_header.csv", f"第 21 行应为“决策链人员”的表头：{PEOPLE_HEADER}；实际是："
+     "p001、毕工、运检部配网班专责、技术、基层、使用者、普遍关系、考拉、、、现场终端经常掉线，运维人员跑得辛苦；最关心设备…。"),
     ("missing_people_table.csv", "文件缺少“决策链人员”表格，这可能不是从本练习册导出的拜访信息表。"),
     ("truncated.csv", TRUNCATED),
     ("bad_level.csv", "第 24 行“层级”列的值“顶层”无效，应为：基层、中层、高层"),
     ("bad_date.csv", "第 7 行“拜访日期”的值“2026-13-45”不是有效日期，应写成 2026-11-20 这样的格式"),
     ("too_long_name.csv", "第 26 行“姓名”列太长了：最多 40 个字，现在有 41 个字"),
-    ("bad_source.csv", "第 18 行“时间（Timeline）”的“信息来源”列的值“听说的”无效，应为：客户亲口说、教练或线人说、我的判断"),
+    ("bad_source.csv",
+     "第 18 行“时间（Timeline）”的“信息来源”列的值“听说的”无效，应为：客户亲口说、教练或线人说、我的判断"),
     ("unknown_referrer.csv", "第 25 行“引荐人编号”列的“p099”不在决策链人员中"),
     ("unknown_section.csv", "第 31 行的“友商情况”无法识别：拜访信息表里没有这一部分或这一项。"),
     ("broken.xlsx", BROKEN),
@@ -51,7 +52,7 @@ def test_bad_file_is_refused_with_its_exact_message(name, message):
 
 
 def test_random_bytes_read_as_csv_are_not_text():
-    with pytest.raises(SheetImportError, match="^文件不是文本格式（可能是图片或其他二进制文件）"):
+    with pytest.raises(SheetImportError, match=r"^文件不是文本格式（可能是图片或其他二进制文件）"):
         from_csv((BAD / "junk.bin").read_bytes())
 
 
@@ -64,13 +65,22 @@ def test_a_file_over_one_megabyte_is_refused_before_reading(name):
 
 def test_a_file_of_exactly_the_limit_is_read_not_refused_for_size():
     data = to_csv(example_sheet())
-    padded = data + b" " * (MAX_IMPORT_BYTES - len(data))
+    blank_lines = b"".join(b" " * 998 + b"\r\n" for _ in range(1100))
+    padded = (data + blank_lines)[:MAX_IMPORT_BYTES]
+    assert len(padded) == MAX_IMPORT_BYTES
     assert from_csv(padded) == example_sheet()
+
+
+def test_a_giant_cell_is_refused_with_its_row():
+    text = to_csv(example_sheet()).decode("utf-8-sig").replace("示例学员", "示例" * 70_000)
+    with pytest.raises(SheetImportError) as caught:
+        from_csv(text.encode("utf-8"))
+    assert str(caught.value) == "第 4 行附近的 CSV 格式有误（某个格子的内容太长），无法读取；请重新导出。"
 
 
 @pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b" \r\n\r\n", b"\x00\x00"])
 def test_blank_or_bom_only_file_counts_as_empty(data):
-    with pytest.raises(SheetImportError, match="^文件是空的"):
+    with pytest.raises(SheetImportError, match=r"^文件是空的"):
         from_csv(data)
 
 
@@ -140,8 +150,10 @@ def _xlsx_with(sheet_name: str, cell: str, value) -> bytes:
     ("sheet", "cell", "value", "message"),
     [
         ("决策链人员", "E3", "顶层", "“决策链人员”工作表第 3 行“层级”列的值“顶层”无效，应为：基层、中层、高层"),
-        ("拜访信息表", "C6", "明天", "“拜访信息表”工作表第 6 行“拜访日期”的值“明天”不是有效日期，应写成 2026-11-20 这样的格式"),
-        ("竞争情况", "A1", "友商", "“竞争情况”工作表第 1 行应为“竞争情况”的表头：厂家、发现线索、备注；实际是：友商、发现线索、备注。"),
+        ("拜访信息表", "C6", "明天",
+         "“拜访信息表”工作表第 6 行“拜访日期”的值“明天”不是有效日期，应写成 2026-11-20 这样的格式"),
+        ("竞争情况", "A1", "友商",
+         "“竞争情况”工作表第 1 行应为“竞争情况”的表头：厂家、发现线索、备注；实际是：友商、发现线索、备注。"),
         ("五个控制点", None, None, "Excel 文件缺少“五个控制点”工作表，这可能不是从本练习册导出的拜访信息表。"),
         ("拜访信息表", "A1", "客户名单", NOT_OURS),
     ],
