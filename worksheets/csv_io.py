@@ -123,33 +123,34 @@ def _head(row: Row) -> str:
     return row[0].strip() if row else ""
 
 
-def _check_complete(rows: list[Row]) -> None:
-    """A file cut short (upload or copy interrupted) has no end row; say where it stops."""
-    if any(_head(row) == END for row in rows):
-        return
+def _end_row(rows: list[Row]) -> int:
+    """Where the end row is; a file cut short (upload or copy interrupted) has none: say where it stops."""
     last = max(i for i, row in enumerate(rows) if not _blank(row))
-    rows = rows[: last + 1]
+    if _head(rows[last]) == END:
+        return last
     start = last
     while start > 0 and not _blank(rows[start - 1]) and _head(rows[start]) not in _HEADS:
         start -= 1
     head = _head(rows[start])
-    where = f"“{head}”表格" if head in _TABLES else f"“{_head(rows[-1])}”部分"
-    raise SheetImportError(errors.TRUNCATED.format(row=len(rows), where=where))
+    where = f"“{head}”表格" if head in _TABLES else f"“{_head(rows[last])}”部分"
+    raise SheetImportError(errors.TRUNCATED.format(row=last + 1, where=where))
 
 
 def _parse(rows: list[Row]) -> VisitSheet:
     if not rows or _head(rows[0]) != TITLE:
         raise SheetImportError(errors.NOT_OUR_SHEET)
-    _check_complete(rows)
+    end = _end_row(rows)
     reader = SheetReader()
     handlers = {PEOPLE: reader.person, COMPETITORS: reader.competitor, CONTROL_POINTS: reader.control_point}
     tables: set[str] = set()
     index = 1
-    while _head(rows[index]) != END:
+    while index < end:
         head = _head(rows[index])
         if _blank(rows[index]):
             index += 1
             continue
+        # a table ends only at a blank row: a competitor may well be called “部分”
+        ends_at_heading = head != DIAGNOSIS_TITLE and head not in _TABLES
         if head == FIELD_HEADER[0]:
             check_header(rows[index], f"第 {index + 1} 行", "字段", FIELD_HEADER)
             handle = reader.field
@@ -162,7 +163,7 @@ def _parse(rows: list[Row]) -> VisitSheet:
         else:
             raise SheetImportError(errors.UNKNOWN_ROW.format(where=f"第 {index + 1} 行", value=shown(head)))
         index += 1
-        while not _blank(rows[index]) and _head(rows[index]) not in _HEADS:
+        while index < end and not _blank(rows[index]) and not (ends_at_heading and _head(rows[index]) in _HEADS):
             if handle is not None:
                 handle(f"第 {index + 1} 行", rows[index])
             index += 1

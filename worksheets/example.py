@@ -60,7 +60,7 @@ def _people() -> list[Person]:
         ),
         Person(
             id="p002", name="招采中心某工", title="招采中心专责", line=Line.PROCUREMENT,
-            level=Level.GRASSROOTS, roles=[Role.INFORMANT, Role.COACH], relation=Relation.KEY,
+            level=Level.GRASSROOTS, roles=[Role.INFORMANT, Role.COACH], relation=Relation.GENERAL,
             personality=Personality.PEACOCK, introduced_by="p001",
             pain="关心商务条款：付款方式、质保期、交货周期；希望自己经手的项目不出岔子、被领导认可。",
             next_step="约一次午餐，请他讲讲去年框架招标的评分细则。",

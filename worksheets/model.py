@@ -45,7 +45,7 @@ PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{4,16}$")]
 
 
 def new_person_id() -> str:
-    return secrets.token_hex(4)
+    return "p" + secrets.token_hex(4)  # a letter first, so Excel never turns it into a number
 
 
 class Line(StrEnum):

@@ -9,6 +9,7 @@ import types
 import pytest
 
 from worksheets.csv_io import export_filename, from_csv, load_sheet_file, neutralise, restore, to_csv
+from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
 from worksheets.model import Person, VisitSheet
 from worksheets.xlsx_io import to_xlsx
@@ -137,6 +138,27 @@ def test_without_a_diagnosis_module_there_are_no_diagnosis_rows(monkeypatch):
     data = to_csv(example_sheet())
     assert "系统诊断" not in data.decode("utf-8-sig")
     assert from_csv(data) == example_sheet()
+
+
+HEADINGS = ["（表格结束）", "部分", "决策链人员", "拜访信息表", "系统诊断（自动生成，仅供参考，导入时忽略）"]
+
+
+@pytest.mark.parametrize("name", HEADINGS)
+def test_names_that_look_like_our_headings_round_trip(name):
+    sheet = example_sheet()
+    sheet.competitors[0].name = name
+    sheet.people[-1].name = name
+    assert from_csv(to_csv(sheet)) == sheet
+
+
+def test_a_file_cut_right_after_an_end_like_name_is_still_refused():
+    sheet = example_sheet()
+    sheet.competitors[0].name = "（表格结束）"
+    text = to_csv(sheet).decode("utf-8-sig")
+    cut = text[: text.index("（表格结束）") + len("（表格结束）")]
+    with pytest.raises(SheetImportError) as caught:
+        from_csv(cut.encode("utf-8"))
+    assert str(caught.value) == "文件缺少“五个控制点”表格，这可能不是从本练习册导出的拜访信息表。"
 
 
 def test_empty_sheet_round_trips():

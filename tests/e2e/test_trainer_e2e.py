@@ -1,0 +1,70 @@
+"""The trainer's screens: the chain told step by step, and the class's files rolled up in one table."""
+
+import csv
+import io
+
+from conftest import open_page, wait_ready
+from playwright.sync_api import Page, expect
+
+from worksheets.chain import chain_steps
+from worksheets.csv_io import to_csv
+from worksheets.example import example_sheet
+from worksheets.rollup import rollup
+
+EXAMPLE = example_sheet()
+STUDENTS = {"学员甲.csv": ("学员甲", "甲市供电公司"), "学员乙.csv": ("学员乙", "乙市供电公司"),
+            "学员丙.csv": ("学员丙", "丙市供电公司")}
+BROKEN = ("损坏的作业.csv", "这不是,拜访信息表\r\n".encode())
+
+
+def test_demo_steps_through_the_chain(page: Page, app_url: str) -> None:
+    steps = chain_steps(EXAMPLE)
+    names = {p.id: p.name for p in EXAMPLE.people}
+    open_page(page, f"{app_url}/demo")
+    chart = page.get_by_test_id("stGraphVizChart")
+    forward = page.get_by_role("button", name="下一步 →")
+    hidden = [names[i] for i in names if i not in steps[0].person_ids]
+    for n, step in enumerate(steps, start=1):
+        expect(page.get_by_text(f"第 {n}/{len(steps)} 步：{step.title}")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(step.talking_point)).to_be_visible()
+        for person_id in step.person_ids:
+            expect(chart.locator("text", has_text=names[person_id]).first).to_be_visible()
+        if n == 1:
+            expect(chart.locator("text", has_text=hidden[0])).to_have_count(0)
+        if n < len(steps):
+            forward.click()
+            wait_ready(page)
+    expect(forward).to_be_disabled()
+
+
+def _files(tmp_path) -> list:
+    paths = []
+    for filename, (student, customer) in STUDENTS.items():
+        path = tmp_path / filename
+        path.write_bytes(to_csv(EXAMPLE.model_copy(update={"student": student, "customer": customer})))
+        paths.append(path)
+    broken = tmp_path / BROKEN[0]
+    broken.write_bytes(BROKEN[1])
+    return [*paths, broken]
+
+
+def test_rollup_of_class_files(page: Page, app_url: str, tmp_path) -> None:
+    files = _files(tmp_path)
+    expected = rollup([(p.name, p.read_bytes()) for p in files])
+    assert len(expected.failures) == 1
+    open_page(page, f"{app_url}/rollup")
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(files)
+    expect(page.get_by_text("成功读取 3 份，失败 1 份。")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        f"{BROKEN[0]}：{expected.failures[0].reason}")
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").get_by_role("grid")).to_have_attribute("aria-rowcount", "4")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载汇总 CSV").click()
+    data = open(download.value.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [(r["文件名"], r["学员"], r["客户"]) for r in table] == [
+        (name, student, customer) for name, (student, customer) in STUDENTS.items()]
+    assert data == expected.to_csv()

@@ -1,0 +1,23 @@
+"""The public API the trainer tools and tests rely on (issue: worksheets.VisitSheet, to_csv, from_csv…)."""
+
+import pytest
+
+import worksheets
+
+
+def test_example_round_trips_through_the_public_csv_api():
+    sheet = worksheets.example_sheet()
+    data = worksheets.to_csv(sheet)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert worksheets.from_csv(data) == sheet
+
+
+def test_bad_input_raises_the_public_error_in_chinese():
+    with pytest.raises(worksheets.SheetImportError) as caught:
+        worksheets.from_csv(b"")
+    assert "空" in str(caught.value)
+
+
+def test_visit_sheet_is_strict():
+    with pytest.raises(ValueError):
+        worksheets.VisitSheet(customer="x", unknown_field=1)
