@@ -38,8 +38,9 @@ def _free_port() -> int:
 class Server:
     """One `streamlit run` on 127.0.0.1 with the repo's production config and its own data folder."""
 
-    def __init__(self, script: str = "app.py", data_dir: Path | None = None, *args: str) -> None:
-        self.script, self.args = script, args
+    def __init__(self, script: str = "app.py", data_dir: Path | None = None, *args: str,
+                 nodelay: bool = False) -> None:
+        self.script, self.args, self.nodelay = script, args, nodelay
         self._tmp = None if data_dir else tempfile.TemporaryDirectory(prefix="bench-data-")
         self.data_dir = data_dir or Path(self._tmp.name)
         self.port = _free_port()
@@ -55,9 +56,11 @@ class Server:
         return f"ws://127.0.0.1:{self.port}/_stcore/stream"
 
     def __enter__(self) -> Server:
+        """Start the server and wait for /_stcore/health; the production config is read from the repo root."""
         env = {**os.environ, "WORKBOOK_DATA_DIR": str(self.data_dir)}
         env.pop("WORKBOOK_DB_URL", None)
-        command = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
+        launcher = [str(Path(__file__).resolve())] if self.nodelay else ["-m", "streamlit"]
+        command = [sys.executable, *launcher, "run", self.script, "--server.port", str(self.port),
                    "--server.address", "127.0.0.1", *self.args]
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -141,6 +144,12 @@ class Tab:
         state = WidgetState(id=self.labels[label], string_value=text)
         self.widgets[state.id] = state
 
+    def choose(self, label: str, *options: str) -> None:
+        """Pick options of a segmented control, pills or multiselect, by their shown text."""
+        state = WidgetState(id=self.labels[label])
+        state.string_array_value.data.extend(options)
+        self.widgets[state.id] = state
+
     async def rerun(self, timeout: float = 30.0) -> Run:
         msg = BackMsg()
         client = msg.rerun_script
@@ -175,7 +184,8 @@ async def _until_finished(tab: Tab, deadline: float) -> tuple[str, list[str]]:
             what = element.WhichOneof("type")
             if what == "exception":
                 exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
-            elif what in ("text_input", "text_area"):
+            elif what and "label" in (fields := getattr(element, what).DESCRIPTOR.fields_by_name) \
+                    and "id" in fields:
                 widget = getattr(element, what)
                 labels[widget.label] = widget.id
         elif kind == "navigation":
@@ -191,3 +201,21 @@ async def _until_finished(tab: Tab, deadline: float) -> tuple[str, list[str]]:
                 continue
             tab.labels = labels
             return status, exceptions
+
+
+def _set_nodelay(sock: socket.socket) -> None:
+    if sock.family in {socket.AF_INET, socket.AF_INET6} and sock.type == socket.SOCK_STREAM:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+if __name__ == "__main__":
+    # `python benchmarks/_server.py run app.py ...`: streamlit with TCP_NODELAY on every connection.
+    # Streamlit 1.67 pre-binds its socket without proto=IPPROTO_TCP, so asyncio skips TCP_NODELAY and
+    # Nagle + delayed ACK hold each run's later messages ~40 ms (see README).
+    import asyncio.base_events
+
+    from streamlit.web.cli import main
+
+    asyncio.base_events._set_nodelay = _set_nodelay
+    sys.argv[0] = "streamlit"
+    main()

@@ -6,12 +6,16 @@ from worksheets.chain import GraphRenderUnavailable, chain_graph, dot_source, re
 from worksheets.gaps import chain_gaps
 from worksheets.model import VisitSheet
 
+LEGEND = "蓝：普遍客户关系　红：关键客户关系（桥梁）　绿：高层客户关系　虚线：尚未接触　★ 教练　◆ 关键线人"
 
-def show_chain(sheet: VisitSheet, *, show_pain: bool = False, key: str = "chain") -> None:
+
+def show_chain(sheet: VisitSheet, *, show_pain: bool = False, legend: bool = True) -> None:
     if not sheet.people:
         st.info("决策链图会在你添加第一个人后出现。", icon="🕸️")
         return
-    st.graphviz_chart(chain_graph(sheet, show_pain=show_pain), width="stretch")
+    if not legend:
+        st.caption(LEGEND)
+    st.graphviz_chart(chain_graph(sheet, show_pain=show_pain, legend=legend), width="stretch")
     gaps = chain_gaps(sheet)
     if gaps:
         st.markdown("**这张图还缺什么**")

@@ -93,7 +93,7 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
 def people_editor() -> None:
     """Edits rerun only this fragment, so typing never waits for the whole page."""
     sheet = current_sheet()
-    editor, graph = st.columns([5, 6], gap="large")
+    editor, graph = st.columns([4, 7], gap="large")
     with editor:
         st.subheader(f"决策链人员（{len(sheet.people)} 人）")
         ids = [p.id for p in sheet.people]
@@ -114,7 +114,7 @@ def people_editor() -> None:
     with graph:
         st.subheader("决策链图")
         show_pain = st.toggle("在图中显示痛点", key="people.show_pain")
-        show_chain(sheet, show_pain=show_pain)
+        show_chain(sheet, show_pain=show_pain, legend=False)
 
 
 def competition(sheet: VisitSheet) -> None:

@@ -34,9 +34,7 @@ def _lines_in_order(people: list[Person]) -> list[Line]:
 
 def entry_people(people: list[Person]) -> list[Person]:
     """Where we got in: grassroots people we have met whom nobody introduced."""
-    return [
-        p for p in people if p.level is Level.GRASSROOTS and not p.placeholder and p.introduced_by is None
-    ]
+    return [p for p in people if p.level is Level.GRASSROOTS and not p.placeholder and p.introduced_by is None]
 
 
 def chain_graph(
@@ -46,8 +44,12 @@ def chain_graph(
     only_levels: set[Level] | None = None,
     highlight: set[str] | None = None,
     only_people: set[str] | None = None,
+    legend: bool = True,
 ) -> graphviz.Digraph:
-    """Draw the sheet's people; node ids are generated so nothing typed ever becomes DOT syntax."""
+    """Draw the sheet's people; node ids are generated so nothing typed ever becomes DOT syntax.
+
+    `legend=False` leaves the legend out where space is narrow (beside the editor; a caption explains there).
+    """
     people = [
         p
         for p in sheet.people
@@ -76,9 +78,7 @@ def chain_graph(
             members = [p for p in people if p.line is line]
             for p in members:
                 highlighted = p.id in highlight
-                col.body.append(
-                    style.person_statement(node_id[p.id], p, show_pain=show_pain, highlighted=highlighted)
-                )
+                col.body.append(style.person_statement(node_id[p.id], p, show_pain=show_pain, highlighted=highlighted))
                 row_members[p.level].append(node_id[p.id])
             # Every column spans all three rows, so lines stay side by side even when one is thin.
             for r, level in enumerate(LEVELS_TOP_DOWN):
@@ -105,6 +105,17 @@ def chain_graph(
     for p in entry_people(people):
         # Drawn from the person back to us so that dot keeps us below the grassroots row.
         g.edge(node_id[p.id], "us", dir="back", label="切入", color="#1e293b", penwidth="1.6")
+    if legend:
+        _add_legend(g, bottom_row=f"row{len(rows) - 1}")
+    else:
+        with g.subgraph() as bottom:
+            bottom.attr(rank="same")
+            bottom.node(f"row{len(rows) - 1}")
+            bottom.node("us")
+    return g
+
+
+def _add_legend(g: graphviz.Digraph, bottom_row: str) -> None:
     with g.subgraph(name="cluster_legend") as legend:
         legend.attr(label="图例", **style.CLUSTER_ATTR)
         for i, (text, attrs) in enumerate(style.LEGEND):
@@ -113,11 +124,10 @@ def chain_graph(
                 legend.edge(f"legend{i - 1}", f"legend{i}", style="invis")
     with g.subgraph() as bottom:
         bottom.attr(rank="same")
-        bottom.node(f"row{len(rows) - 1}")
+        bottom.node(bottom_row)
         bottom.node("us")
         for i in range(len(style.LEGEND)):
             bottom.node(f"legend{i}")
-    return g
 
 
 STEP_TEXT = [
@@ -140,9 +150,7 @@ def chain_steps(sheet: VisitSheet) -> list[ChainStep]:
     everyone = {p.id for p in people}  # the last step shows the whole chain, 高层 included
     steps: list[ChainStep] = []
     shown: set[str] = set()
-    for (title, talking_point), ids in zip(
-        STEP_TEXT, [entry, referred, middle, bridge, everyone], strict=True
-    ):
+    for (title, talking_point), ids in zip(STEP_TEXT, [entry, referred, middle, bridge, everyone], strict=True):
         shown |= ids
         order = [p.id for p in people if p.id in shown]
         steps.append(ChainStep(title=title, talking_point=talking_point, person_ids=order))
@@ -157,9 +165,7 @@ def _render(graph: graphviz.Digraph, fmt: str) -> bytes:
     try:
         return graph.pipe(format=fmt)
     except graphviz.ExecutableNotFound as exc:
-        raise GraphRenderUnavailable(
-            "服务器未安装 Graphviz：请运行 apt-get install graphviz fonts-noto-cjk"
-        ) from exc
+        raise GraphRenderUnavailable("服务器未安装 Graphviz：请运行 apt-get install graphviz fonts-noto-cjk") from exc
 
 
 def render_svg(graph: graphviz.Digraph) -> bytes:

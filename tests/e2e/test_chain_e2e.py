@@ -24,8 +24,11 @@ def load_example(page: Page, app_url: str) -> None:
 
 def _node_shape(page: Page, name: str) -> Locator:
     """The outline of a person's box in the graph drawn on the page (viz.js SVG)."""
-    node = page.get_by_test_id("stGraphVizChart").locator("g.node").filter(
-        has=page.locator("text", has_text=re.compile(rf"^{name}$")))
+    node = (
+        page.get_by_test_id("stGraphVizChart")
+        .locator("g.node")
+        .filter(has=page.locator("text", has_text=re.compile(rf"^{name}$")))
+    )
     return node.locator("path, polygon").first
 
 
@@ -55,14 +58,14 @@ def test_chain_draws_recolours_and_downloads(page: Page, app_url: str) -> None:
     with page.expect_download() as svg:
         page.get_by_role("button", name="下载 SVG").click()
     assert svg.value.suggested_filename.endswith(".svg")
-    svg_text = open(svg.value.path(), encoding="utf-8").read()
+    svg_text = svg.value.path().read_text(encoding="utf-8")
     assert "<svg" in svg_text
     assert "毕工" in svg_text and "招采中心某工" in svg_text
     assert key["color"] in svg_text
     with page.expect_download() as png:
         page.get_by_role("button", name="下载 PNG").click()
     assert png.value.suggested_filename.endswith(".png")
-    assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert png.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_empty_sheet_has_no_graph(page: Page, app_url: str) -> None:

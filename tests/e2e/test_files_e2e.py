@@ -23,7 +23,8 @@ def _go(page: Page, title: str) -> None:
 
 def _upload(page: Page, name: str, data: bytes) -> None:
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": data})
+        {"name": name, "mimeType": "text/csv", "buffer": data}
+    )
 
 
 def test_csv_round_trip_and_bad_file(page: Page, app_url: str) -> None:
@@ -35,7 +36,7 @@ def test_csv_round_trip_and_bad_file(page: Page, app_url: str) -> None:
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 CSV").click()
     assert download.value.suggested_filename == f"拜访信息表_{CUSTOMER}_无日期.csv"
-    data = open(download.value.path(), "rb").read()
+    data = download.value.path().read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
     text = data.decode("utf-8-sig")
     assert text.startswith("拜访信息表,")

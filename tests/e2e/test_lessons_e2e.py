@@ -69,8 +69,6 @@ def test_quiz_and_next_section_update_progress(page: Page, app_url: str) -> None
     expect(page.get_by_text("课程进度：已读 0/11 节 · 小测通过 1/11")).to_be_visible()
 
     page.get_by_role("button", name="下一节 →").click()
-    expect(page.get_by_role("heading", name=f"第 2 节 · {COURSE.sections[1].title}")).to_be_visible(
-        timeout=30_000)
+    expect(page.get_by_role("heading", name=f"第 2 节 · {COURSE.sections[1].title}")).to_be_visible(timeout=30_000)
     expect(page).to_have_url(re.compile(rf"{re.escape(app_url)}/lesson-02\?sheet=[\w-]+$"))
     expect(page.get_by_text("课程进度：已读 1/11 节 · 小测通过 1/11")).to_be_visible()
-

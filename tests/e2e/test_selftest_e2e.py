@@ -12,8 +12,11 @@ MISSED = 3  # the last three questions are answered wrongly on purpose
 
 def _question_on_screen(prompt: str, options: list[str]):
     """The bank question shown: options are shuffled and shared by several questions, so the prompt decides."""
-    found = [q for q in BANK.questions
-             if {o.text for o in q.options} == set(options) and q.prompt.splitlines()[0][:16] in prompt]
+    found = [
+        q
+        for q in BANK.questions
+        if {o.text for o in q.options} == set(options) and q.prompt.splitlines()[0][:16] in prompt
+    ]
     assert len(found) == 1, (prompt, options)
     return found[0]
 
@@ -43,11 +46,12 @@ def test_full_round_scores_and_reviews(page: Page, app_url: str) -> None:
 
     percent = percent_of(10 - MISSED, 10)
     expect(page.get_by_role("heading", name=f"本轮得分：{percent} 分（{10 - MISSED}/10）")).to_be_visible(
-        timeout=30_000)
+        timeout=30_000
+    )
     expect(page.get_by_role("heading", name="错题回顾")).to_be_visible()
     expect(page.get_by_role("link", name="回到第", exact=False)).to_have_count(MISSED)
     expect(page.get_by_text("全部答对！")).to_have_count(0)
     expect(page.get_by_text(f"自测最佳 {percent} 分")).to_be_visible()
     with page.expect_download() as result:
         page.get_by_role("button", name="下载本轮结果（CSV，交给讲师）").click()
-    assert open(result.value.path(), "rb").read().startswith(b"\xef\xbb\xbf")
+    assert result.value.path().read_bytes().startswith(b"\xef\xbb\xbf")

@@ -1,10 +1,17 @@
 """The visit sheet survives a browser refresh, a server restart and page switches (autosave + ?sheet=)."""
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 from conftest import Server, open_page, wait_ready
 from playwright.sync_api import Page, expect
 
+from course.loader import load_course
+from worksheets.completeness import completeness
+from worksheets.model import VisitSheet
+
+LESSON_5 = load_course().sections[4].title
+WHY = "想了解兄弟省公司终端掉线的解决办法"
 FILLED = {"客户名称": "国网某省电力公司", "项目名称": "配网自动化终端改造", "学员姓名": "张三"}
 
 
@@ -24,14 +31,30 @@ def _draft_code(page: Page) -> str:
     return parse_qs(urlparse(page.url).query)["sheet"][0]
 
 
+def _deep_link_opens_lesson(page: Page, url: str, code: str) -> None:
+    """A bookmarked lesson link on a freshly started server: right page, our titles, same draft."""
+    open_page(page, url)
+    expect(page.get_by_role("heading", name=f"第 5 节 · {LESSON_5}", exact=True)).to_be_visible(timeout=30_000)
+    assert _draft_code(page) == code
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(f"草稿码：{code}")).to_be_visible()
+    nav = sidebar.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_role("link", name=f"5. {LESSON_5}", exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name="拜访信息表", exact=True)).to_be_visible()
+    expect(nav).not_to_contain_text(re.compile(r"lesson[ _]\d|views|overview|trainer", re.IGNORECASE))
+
+
 def test_draft_survives_refresh_restart_and_page_switch(page: Page, server: Server) -> None:
     open_page(page, f"{server.url}/sheet")
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("", timeout=30_000)
     for label, value in FILLED.items():
         _fill(page, label, value)
-    page.get_by_label("客户愿意见我的原因").fill("想了解兄弟省公司终端掉线的解决办法")
+    page.get_by_label("客户愿意见我的原因").fill(WHY)
     page.get_by_label("客户愿意见我的原因").press("Tab")
-    wait_ready(page)
+    saved = VisitSheet(
+        customer=FILLED["客户名称"], project=FILLED["项目名称"], student=FILLED["学员姓名"], why_meet=WHY
+    )
+    expect(page.get_by_text(f"完成度 {completeness(saved).percent}%")).to_be_visible()  # every edit is in
     code = _draft_code(page)
     link = page.url
 
@@ -41,9 +64,10 @@ def test_draft_survives_refresh_restart_and_page_switch(page: Page, server: Serv
     assert _draft_code(page) == code
 
     server.restart()
+    _deep_link_opens_lesson(page, f"{server.url}/lesson-05?sheet={code}", code)
     open_page(page, link)
     _expect_filled(page)
-    expect(page.get_by_label("客户愿意见我的原因")).to_have_value("想了解兄弟省公司终端掉线的解决办法")
+    expect(page.get_by_label("客户愿意见我的原因")).to_have_value(WHY)
 
     page.get_by_role("link", name="课程总览").click()
     expect(page.get_by_role("heading", name="第 12 课 · 初次拜访如何获取信息")).to_be_visible(timeout=30_000)

@@ -298,3 +298,10 @@ def test_render_without_dot_says_how_to_install(monkeypatch, render):
     with pytest.raises(GraphRenderUnavailable) as info:
         render(chain_graph(example_sheet()))
     assert str(info.value) == "服务器未安装 Graphviz：请运行 apt-get install graphviz fonts-noto-cjk"
+
+
+def test_legend_can_be_left_out_for_narrow_places():
+    sheet = example_sheet()
+    nodes, _, _ = parse(chain_graph(sheet, legend=False).source)
+    assert not [n for n in nodes if n.startswith("legend")]
+    assert "us" in nodes
