@@ -59,7 +59,7 @@ class Server:
         """Start the server and wait for /_stcore/health; the production config is read from the repo root."""
         env = {**os.environ, "WORKBOOK_DATA_DIR": str(self.data_dir)}
         env.pop("WORKBOOK_DB_URL", None)
-        launcher = [str(Path(__file__).resolve())] if self.nodelay else ["-m", "streamlit"]
+        launcher = [str(ROOT / "scripts" / "serve.py")] if self.nodelay else ["-m", "streamlit"]
         command = [sys.executable, *launcher, "run", self.script, "--server.port", str(self.port),
                    "--server.address", "127.0.0.1", *self.args]
         with open(self.log, "wb") as log:
@@ -202,20 +202,3 @@ async def _until_finished(tab: Tab, deadline: float) -> tuple[str, list[str]]:
             tab.labels = labels
             return status, exceptions
 
-
-def _set_nodelay(sock: socket.socket) -> None:
-    if sock.family in {socket.AF_INET, socket.AF_INET6} and sock.type == socket.SOCK_STREAM:
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-
-if __name__ == "__main__":
-    # `python benchmarks/_server.py run app.py ...`: streamlit with TCP_NODELAY on every connection.
-    # Streamlit 1.67 pre-binds its socket without proto=IPPROTO_TCP, so asyncio skips TCP_NODELAY and
-    # Nagle + delayed ACK hold each run's later messages ~40 ms (see README).
-    import asyncio.base_events
-
-    from streamlit.web.cli import main
-
-    asyncio.base_events._set_nodelay = _set_nodelay
-    sys.argv[0] = "streamlit"
-    main()

@@ -213,6 +213,8 @@ def report(args: argparse.Namespace, stats: Stats, figures: dict[str, float]) ->
     for name, value in figures.items():
         print(f"{name:<24}{value:>10.1f}")
     cpu_share = figures["server CPU s"] / figures["wall s"]
+    runs = len(stats.first_load) + len(stats.navigation) + len(stats.interaction)
+    print(f"{'server CPU ms per run':<24}{figures['server CPU s'] * 1000 / max(runs, 1):>10.1f}")
     print(f"{'server CPU share':<24}{cpu_share:>10.2f}  (1.00 = one core busy: the GIL's limit)")
     print(f"served {stats.served}/{args.students}; errors: {dict(stats.errors) or 0}")
     for example in stats.examples[:5]:

@@ -7,4 +7,4 @@ $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 python3-venv python3-pip graphviz fonts-noto-cjk fonts-noto-color-emoji
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q -r requirements.txt
-exec .venv/bin/streamlit run app.py "$@"
+exec .venv/bin/python scripts/serve.py run app.py "$@"

@@ -1,8 +1,10 @@
 """The decision-chain picture with the lesson's gaps beneath it, and its downloads."""
 
+import shutil
+
 import streamlit as st
 
-from worksheets.chain import GraphRenderUnavailable, chain_graph, dot_source, render_png, render_svg
+from worksheets.chain import GRAPHVIZ_MISSING, chain_graph, dot_source, render_png, render_svg
 from worksheets.gaps import chain_gaps
 from worksheets.model import VisitSheet
 
@@ -26,19 +28,33 @@ def show_chain(sheet: VisitSheet, *, show_pain: bool = False, legend: bool = Tru
 
 
 def show_downloads(sheet: VisitSheet, filename_stem: str) -> None:
+    """Images are drawn by `dot` only when a button is clicked, never on every rerun."""
     graph = chain_graph(sheet, show_pain=True)
-    cols = st.columns(3)
-    cols[2].download_button(
+    svg_col, png_col, dot_col = st.columns(3)
+    dot_col.download_button(
         "下载 DOT 源文件",
         dot_source(graph).encode("utf-8"),
         f"{filename_stem}.dot",
         mime="text/vnd.graphviz",
         width="stretch",
+        on_click="ignore",
     )
-    try:
-        svg, png = render_svg(graph), render_png(graph)
-    except GraphRenderUnavailable as exc:
-        cols[0].info(f"{exc}。安装后即可下载 SVG 和 PNG；上面的图不受影响。")
+    if shutil.which("dot") is None:
+        svg_col.info(f"{GRAPHVIZ_MISSING}。安装后即可下载 SVG 和 PNG；上面的图不受影响。")
         return
-    cols[0].download_button("下载 SVG", svg, f"{filename_stem}.svg", mime="image/svg+xml", width="stretch")
-    cols[1].download_button("下载 PNG", png, f"{filename_stem}.png", mime="image/png", width="stretch")
+    svg_col.download_button(
+        "下载 SVG",
+        lambda: render_svg(graph),
+        f"{filename_stem}.svg",
+        mime="image/svg+xml",
+        width="stretch",
+        on_click="ignore",
+    )
+    png_col.download_button(
+        "下载 PNG",
+        lambda: render_png(graph),
+        f"{filename_stem}.png",
+        mime="image/png",
+        width="stretch",
+        on_click="ignore",
+    )

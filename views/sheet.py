@@ -23,8 +23,7 @@ meter = completeness(sheet)
 st.progress(meter.percent / 100, text=f"完成度 {meter.percent}%")
 if meter.missing:
     with st.expander(f"还缺 {len(meter.missing)} 项：{meter.missing[0]}"):
-        for hint in meter.missing:
-            st.markdown(f"- {hint}")
+        st.markdown("\n".join(f"- {hint}" for hint in meter.missing))
 bind.show_edit_error()
 step = st.segmented_control(
     "填写步骤", list(STEPS), default="① 基本信息", key=STEP_KEY, persist_state="session", required=True

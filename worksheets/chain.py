@@ -11,6 +11,9 @@ from worksheets.model import Level, Line, Person, Role, VisitSheet
 LEVELS_TOP_DOWN = [Level.SENIOR, Level.MIDDLE, Level.GRASSROOTS]
 
 
+GRAPHVIZ_MISSING = "服务器未安装 Graphviz：请运行 apt-get install graphviz fonts-noto-cjk"
+
+
 class GraphRenderUnavailable(RuntimeError):
     """The server cannot draw images because the Graphviz `dot` program is missing."""
 
@@ -165,7 +168,7 @@ def _render(graph: graphviz.Digraph, fmt: str) -> bytes:
     try:
         return graph.pipe(format=fmt)
     except graphviz.ExecutableNotFound as exc:
-        raise GraphRenderUnavailable("服务器未安装 Graphviz：请运行 apt-get install graphviz fonts-noto-cjk") from exc
+        raise GraphRenderUnavailable(GRAPHVIZ_MISSING) from exc
 
 
 def render_svg(graph: graphviz.Digraph) -> bytes:

@@ -43,3 +43,19 @@ def test_editing_a_relation_changes_the_graph(at):
     relation = by_label(at.selectbox, "关系")
     relation.set_value(relation.options[-1]).run()
     assert at.get("graphviz_chart")[0].proto.spec != before
+
+
+def test_without_graphviz_the_graph_still_shows_and_says_how_to_enable_downloads(at, monkeypatch):
+    _load_example(at)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    go(at, "views/chain.py")
+    assert at.get("graphviz_chart")
+    assert any("apt-get install graphviz" in i.value for i in at.info)
+    assert "下载 SVG" not in [b.label for b in at.get("download_button")]
+
+
+def test_with_graphviz_the_image_downloads_are_offered(at):
+    _load_example(at)
+    go(at, "views/chain.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载 SVG", "下载 PNG", "下载 DOT 源文件"]

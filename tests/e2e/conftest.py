@@ -121,11 +121,10 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 def wait_ready(page: Page) -> None:
     """The app has finished its run: the page body is drawn and no script is running."""
-    expect(page.get_by_test_id("stApp")).to_be_visible(timeout=30_000)
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED",
-                                                           timeout=30_000)
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                           timeout=30_000)
+    app = page.get_by_test_id("stApp")
+    expect(app).to_be_visible(timeout=30_000)
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=30_000)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
