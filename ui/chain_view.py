@@ -11,13 +11,13 @@ from worksheets.model import VisitSheet
 LEGEND = "蓝：普遍客户关系　红：关键客户关系（桥梁）　绿：高层客户关系　虚线：尚未接触　★ 教练　◆ 关键线人"
 
 
-def show_chain(sheet: VisitSheet, *, show_pain: bool = False, legend: bool = True) -> None:
+def show_chain(sheet: VisitSheet, *, show_pain: bool = False) -> None:
+    """On screen the legend is a caption, so the graph itself stays narrow and large enough to read."""
     if not sheet.people:
         st.info("决策链图会在你添加第一个人后出现。", icon="🕸️")
         return
-    if not legend:
-        st.caption(LEGEND)
-    st.graphviz_chart(chain_graph(sheet, show_pain=show_pain, legend=legend), width="stretch")
+    st.caption(LEGEND)
+    st.graphviz_chart(chain_graph(sheet, show_pain=show_pain, legend=False), width="stretch")
     gaps = chain_gaps(sheet)
     if gaps:
         st.markdown("**这张图还缺什么**")
@@ -28,7 +28,7 @@ def show_chain(sheet: VisitSheet, *, show_pain: bool = False, legend: bool = Tru
 
 
 def show_downloads(sheet: VisitSheet, filename_stem: str) -> None:
-    """Images are drawn by `dot` only when a button is clicked, never on every rerun."""
+    """Images (legend included) are drawn by `dot` only when a button is clicked, never on every rerun."""
     graph = chain_graph(sheet, show_pain=True)
     svg_col, png_col, dot_col = st.columns(3)
     dot_col.download_button(

@@ -60,17 +60,11 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
     left, right = st.columns(2)
     with left:
         bind.choice("条线", f"{name}.line", p.line, list(Line), edit("line", "条线"))
-        bind.choice(
-            "关系",
-            f"{name}.relation",
-            p.relation,
-            list(Relation),
-            edit("relation", "关系"),
-            help="未接触 = 占位；普遍关系蓝色，关键关系（桥梁）红色，高层关系绿色。",
-        )
+        bind.choice("关系", f"{name}.relation", p.relation, list(Relation), edit("relation", "关系"))
     with right:
         bind.choice("层级", f"{name}.level", p.level, list(Level), edit("level", "层级"))
         bind.choice("性格", f"{name}.personality", p.personality, list(Personality), edit("personality", "性格"))
+    st.caption("关系：未接触 = 占位；普遍关系蓝色，关键关系（桥梁）红色，高层关系绿色。")
     bind.many("在项目中的角色（可多选）", f"{name}.roles", p.roles, list(Role), edit("roles", "角色"))
     others = [o.id for o in sheet.people if o.id != p.id]
     bind.choice(
@@ -114,7 +108,7 @@ def people_editor() -> None:
     with graph:
         st.subheader("决策链图")
         show_pain = st.toggle("在图中显示痛点", key="people.show_pain")
-        show_chain(sheet, show_pain=show_pain, legend=False)
+        show_chain(sheet, show_pain=show_pain)
 
 
 def competition(sheet: VisitSheet) -> None:

@@ -17,13 +17,16 @@ def class_mode(bank: SelfTestBank) -> None:
     n = st.session_state.get(_AT, 0) % len(questions)
     question = questions[n]
     st.markdown(f"**情景 {n + 1}/{len(questions)}**")
-    st.markdown(f"### {question.prompt}")
+    st.markdown(question.prompt)
     letters = "ABCDEF"
     for letter, option in zip(letters, question.options, strict=False):
         st.markdown(f"**{letter}.** {option.text}")
     if st.session_state.get(_SHOWN):
         right = question.correct_index
-        st.success(f"答案：{letters[right]}。{question.options[right].feedback}", icon="✅")
+        st.success(
+            f"正确答案：{letters[right]}. {question.options[right].text}\n\n{question.options[right].feedback}",
+            icon="✅",
+        )
         with st.expander("其他选项为什么不对"):
             for letter, option in zip(letters, question.options, strict=False):
                 if not option.correct:

@@ -4,6 +4,7 @@ self-test in class mode, one scenario at a time."""
 import streamlit as st
 
 from app_state import course, current_sheet
+from ui.chain_view import LEGEND
 from ui.projector import projector_mode
 from ui.selftest_class import class_mode
 from worksheets.chain import chain_graph, chain_steps
@@ -35,6 +36,8 @@ with chain_tab:
             st.rerun()
         st.info(steps[n].talking_point, icon="🎙️")
         new = set(steps[n].person_ids) - (set(steps[n - 1].person_ids) if n else set())
-        st.graphviz_chart(chain_graph(sheet, only_people=set(steps[n].person_ids), highlight=new), width="stretch")
+        st.caption(LEGEND)
+        graph = chain_graph(sheet, only_people=set(steps[n].person_ids), highlight=new, legend=False)
+        st.graphviz_chart(graph, width="stretch")
 with quiz_tab:
     class_mode(course().selftest)

@@ -20,6 +20,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
 pytestmark = pytest.mark.e2e
+expect.set_options(timeout=15_000)  # a 2-core machine shared with other jobs: give every rerun time
 
 
 def _free_port() -> int:
