@@ -28,5 +28,5 @@ page = st.navigation(
     },
     expanded=True,
 )
-show_frame()
+show_frame(notice=page.url_path != "sheet")  # the sheet's form shows it itself, also on partial reruns
 page.run()

@@ -112,7 +112,7 @@ class Run:
 
     @property
     def ok(self) -> bool:
-        return self.status == "FINISHED_SUCCESSFULLY" and not self.exceptions
+        return self.status in {"FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"} and not self.exceptions
 
 
 class Tab:
@@ -124,6 +124,8 @@ class Tab:
         self.pages: dict[str, str] = {}  # url path -> page_script_hash, from the navigation message
         self.widgets: dict[str, WidgetState] = {}  # what the tab has set; sent with every rerun
         self.labels: dict[str, str] = {}  # widget label -> element id, from the last run's deltas
+        self.fragments: dict[str, str] = {}  # widget id -> id of the st.fragment drawing it ("" = none)
+        self.fragment = ""  # the fragment the next rerun is for, as the frontend sends it
         self.ws: ClientConnection | None = None
 
     async def open(self) -> None:
@@ -143,6 +145,7 @@ class Tab:
     def type_text(self, label: str, text: str) -> None:
         state = WidgetState(id=self.labels[label], string_value=text)
         self.widgets[state.id] = state
+        self.fragment = self.fragments.get(state.id, "")  # a widget in a fragment reruns only that fragment
 
     def choose(self, label: str, *options: str) -> None:
         """Pick options of a segmented control, pills or multiselect, by their shown text."""
@@ -155,6 +158,7 @@ class Tab:
         client = msg.rerun_script
         client.query_string, client.page_script_hash, client.page_name = self.query, self.page_hash, self.page
         client.widget_states.widgets.extend(self.widgets.values())
+        client.fragment_id = self.fragment
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         try:
@@ -172,6 +176,7 @@ async def _until_finished(tab: Tab, deadline: float) -> tuple[str, list[str]]:
     """Read ForwardMsgs, noting pages, query string, widget ids and exceptions, until script_finished."""
     exceptions: list[str] = []
     labels: dict[str, str] = {}
+    fragment_run = bool(tab.fragment)
     while True:
         left = deadline - time.perf_counter()
         if left <= 0:
@@ -188,6 +193,7 @@ async def _until_finished(tab: Tab, deadline: float) -> tuple[str, list[str]]:
                     and "id" in fields:
                 widget = getattr(element, what)
                 labels[widget.label] = widget.id
+                tab.fragments[widget.id] = fwd.delta.fragment_id
         elif kind == "navigation":
             tab.pages = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
             tab.page_hash = fwd.navigation.page_script_hash
@@ -199,6 +205,7 @@ async def _until_finished(tab: Tab, deadline: float) -> tuple[str, list[str]]:
             status = ForwardMsg.ScriptFinishedStatus.Name(fwd.script_finished)
             if status == "FINISHED_EARLY_FOR_RERUN":
                 continue
-            tab.labels = labels
+            tab.labels = {**tab.labels, **labels} if fragment_run else labels
+            tab.fragment = ""
             return status, exceptions
 

@@ -6,15 +6,21 @@ from app_state import course, progress, workbook
 from course.progress import summary
 
 
-def show_frame() -> None:
+def show_notice() -> None:
+    """What the last save has to tell the student (another tab saved in between, or saving failed)."""
+    if message := workbook().notice:
+        st.warning(message, icon="⚠️")
+
+
+def show_frame(*, notice: bool = True) -> None:
     wb = workbook()
     read, passed, total = summary(progress(), course())
     best = wb.progress.selftest_best
     text = f"课程进度：已读 {read}/{total} 节 · 小测通过 {passed}/{total}"
     text += f" · 自测最佳 {best} 分" if best is not None else " · 自测未做"
     st.progress(read / total if total else 0.0, text=text)
-    if wb.notice:
-        st.warning(wb.notice, icon="⚠️")
+    if notice:
+        show_notice()
     with st.sidebar:
         st.caption("草稿自动保存。收藏当前网址（含 ?sheet=…）即可在刷新、断网或换设备后继续。")
         st.caption(f"草稿码：`{wb.code}`")

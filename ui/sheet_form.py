@@ -1,0 +1,46 @@
+"""The visit sheet's guided form as one fragment: an edit reruns the form, not the whole app."""
+
+import streamlit as st
+
+from app_state import current_sheet
+from ui import bind, sheet_steps
+from ui.frame import show_notice
+from ui.people import competition, people_editor
+from worksheets.completeness import completeness
+
+STEP_KEY = "sheet.step"
+STEPS = {
+    "① 基本信息": sheet_steps.basics,
+    "② BANT": sheet_steps.bant,
+    "③ 决策链": None,  # the people editor, a fragment of its own
+    "④ 竞争情况": competition,
+    "⑤ 状态与判断": sheet_steps.judgement,
+    "⑥ 留钩子与控制点": sheet_steps.hooks,
+}
+
+
+def _go_to(step: str) -> None:
+    st.session_state[STEP_KEY] = step
+
+
+@st.fragment
+def sheet_form() -> None:
+    sheet = current_sheet()
+    show_notice()
+    meter = completeness(sheet)
+    st.progress(meter.percent / 100, text=f"完成度 {meter.percent}%")
+    if meter.missing:
+        with st.expander(f"还缺 {len(meter.missing)} 项：{meter.missing[0]}"):
+            st.markdown("\n".join(f"- {hint}" for hint in meter.missing))
+    bind.show_edit_error()
+    names = list(STEPS)
+    step = st.segmented_control(
+        "填写步骤", names, default=names[0], key=STEP_KEY, persist_state="session", required=True
+    )
+    if step == "③ 决策链":
+        people_editor()
+    else:
+        STEPS[step](sheet)
+    if step != names[-1]:
+        following = names[names.index(step) + 1]
+        st.button(f"下一步：{following} →", type="primary", on_click=_go_to, args=(following,))
