@@ -26,16 +26,23 @@ with example_col.popover("载入示例（国网案例）", icon="📋", width="s
 st.subheader("导出作业")
 st.caption("CSV 可直接用 Excel 打开（UTF-8 带 BOM，中文不乱码）；XLSX 中人员单独一页。")
 csv_col, xlsx_col = st.columns(2)
-csv_col.download_button(
-    "下载 CSV", to_csv(sheet), export_filename(sheet, "csv"), mime="text/csv", icon="⬇️", width="stretch"
+csv_col.download_button(  # files are built on click only, not on every rerun
+    "下载 CSV",
+    lambda: to_csv(sheet),
+    export_filename(sheet, "csv"),
+    mime="text/csv",
+    icon="⬇️",
+    width="stretch",
+    on_click="ignore",
 )
 xlsx_col.download_button(
     "下载 XLSX",
-    to_xlsx(sheet),
+    lambda: to_xlsx(sheet),
     export_filename(sheet, "xlsx"),
     icon="⬇️",
     width="stretch",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
 )
 
 st.subheader("导入")

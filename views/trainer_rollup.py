@@ -24,11 +24,14 @@ with sheets_tab:
         if result.rows:
             st.dataframe(result.to_dataframe(), hide_index=True, width="stretch")
             csv_col, xlsx_col = st.columns(2)
-            csv_col.download_button("下载汇总 CSV", result.to_csv(), "作业汇总.csv", mime="text/csv", width="stretch")
+            csv_col.download_button(
+                "下载汇总 CSV", result.to_csv, "作业汇总.csv", mime="text/csv", width="stretch", on_click="ignore"
+            )
             xlsx_col.download_button(
                 "下载汇总 XLSX",
-                result.to_xlsx(),
+                result.to_xlsx,
                 "作业汇总.xlsx",
+                on_click="ignore",
                 width="stretch",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
