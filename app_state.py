@@ -60,9 +60,14 @@ def workbook() -> Workbook:
                 progress=Progress.model_validate(draft.progress),
             )
         st.session_state[_KEY] = wb
-    if st.query_params.get("sheet") != wb.code:
-        st.query_params["sheet"] = wb.code  # page switches drop query params; keep the draft link
     return wb
+
+
+def keep_draft_link() -> None:
+    """Page switches drop query params: put the draft code back in the URL once per run."""
+    code = workbook().code
+    if st.query_params.get("sheet") != code:
+        st.query_params["sheet"] = code
 
 
 def current_sheet() -> VisitSheet:

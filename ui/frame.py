@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_state import course, progress, workbook
+from app_state import course, keep_draft_link, progress, workbook
 from course.progress import summary
 
 
@@ -13,6 +13,7 @@ def show_notice() -> None:
 
 
 def show_frame(*, notice: bool = True) -> None:
+    keep_draft_link()
     wb = workbook()
     read, passed, total = summary(progress(), course())
     best = wb.progress.selftest_best

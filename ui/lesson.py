@@ -48,16 +48,14 @@ def _show_question(n: int, question: Question) -> None:
 def _show_body(section: Section) -> None:
     st.markdown("#### 本节学习目标\n" + "\n".join(f"- {o}" for o in section.objectives))
     for n, point in enumerate(section.key_points, start=1):
-        st.subheader(f"{n}. {point.title}")
-        st.markdown(point.body)
+        st.markdown(f"### {n}. {point.title}\n\n{point.body}")  # one element per point keeps reruns light
         if point.example:
             with st.container(border=True):
                 st.markdown(f"**🎙️ 讲师案例**\n\n{point.example}")
     if section.sayings:
         st.markdown("#### 讲师金句\n" + "\n".join(f"> {s}\n>" for s in section.sayings))
     st.markdown("#### 典型错误")
-    for mistake in section.mistakes:
-        st.warning(mistake, icon="🚫")
+    st.warning("\n".join(f"- {mistake}" for mistake in section.mistakes), icon="🚫")
 
 
 def _show_nav(section: Section, total: int) -> None:
