@@ -51,6 +51,15 @@ def text(
     widget(label, value=value, key=key, max_chars=max_chars, on_change=_commit, args=(edit, key), **kwargs)
 
 
+def sheet_text(sheet: VisitSheet, field: str, label: str, **kwargs: Any) -> None:
+    """A text widget for a top-level sheet field: its key, value and edit all follow from the field name."""
+    text(label, field, getattr(sheet, field), field_edit((field,), label), **kwargs)
+
+
+def sheet_choice(sheet: VisitSheet, field: str, label: str, options: Sequence[Any], **kwargs: Any) -> None:
+    choice(label, field, getattr(sheet, field), options, field_edit((field,), label), **kwargs)
+
+
 def choice(
     label: str,
     name: str,

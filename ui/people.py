@@ -142,11 +142,10 @@ def competition(sheet: VisitSheet) -> None:
             add_competitor(current_sheet(), Competitor(name=f"友商{len(current_sheet().competitors) + 1}"))
         ),
     )
-    bind.text(
-        "客户似乎更倾向于谁",
+    bind.sheet_text(
+        sheet,
         "favoured_vendor",
-        sheet.favoured_vendor,
-        bind.field_edit(("favoured_vendor",), "客户倾向"),
+        "客户似乎更倾向于谁",
         max_chars=80,
         placeholder="例如：友商A / 我方 / 看不出",
     )

@@ -40,17 +40,16 @@ def basics(sheet: VisitSheet) -> None:
     st.subheader("基本信息")
     left, right = st.columns(2)
     with left:
-        bind.text("学员姓名", "student", sheet.student, bind.field_edit(("student",), "学员姓名"), max_chars=80)
-        bind.text(
-            "客户名称",
+        bind.sheet_text(sheet, "student", "学员姓名", max_chars=80)
+        bind.sheet_text(
+            sheet,
             "customer",
-            sheet.customer,
-            bind.field_edit(("customer",), "客户名称"),
+            "客户名称",
             max_chars=80,
             placeholder="例如：国网某省电力公司",
         )
     with right:
-        bind.text("项目名称", "project", sheet.project, bind.field_edit(("project",), "项目名称"), max_chars=80)
+        bind.sheet_text(sheet, "project", "项目名称", max_chars=80)
         bind.date("拜访日期", "visit_date", sheet.visit_date, bind.field_edit(("visit_date",), "拜访日期"))
     bind.tags(
         "走访过的部门（能破冰的部门都要走一遍）",
@@ -64,18 +63,16 @@ def basics(sheet: VisitSheet) -> None:
     st.caption(f"已见到的人（来自决策链）：{'、'.join(met) if met else '还没有'}")
     st.subheader("客户为什么愿意见你")
     st.caption("第一次拜访必须带走的一条信息：客户为什么愿意在工作时间见你？")
-    bind.text(
-        "客户愿意见我的原因",
+    bind.sheet_text(
+        sheet,
         "why_meet",
-        sheet.why_meet,
-        bind.field_edit(("why_meet",), "客户愿意见我的原因"),
+        "客户愿意见我的原因",
         area=True,
     )
-    bind.text(
-        "我能在哪个工作流程上帮到他",
+    bind.sheet_text(
+        sheet,
         "workflow_help",
-        sheet.workflow_help,
-        bind.field_edit(("workflow_help",), "我能帮到的工作流程"),
+        "我能在哪个工作流程上帮到他",
         area=True,
     )
 
@@ -104,12 +101,11 @@ def bant(sheet: VisitSheet) -> None:
                 none_label="未注明",
             )
             if field == "funding":
-                bind.choice(
-                    "资金与配套状态",
+                bind.sheet_choice(
+                    sheet,
                     "funding_status",
-                    sheet.funding_status,
+                    "资金与配套状态",
                     list(FundingStatus),
-                    bind.field_edit(("funding_status",), "资金与配套状态"),
                 )
 
 
@@ -135,37 +131,30 @@ def judgement(sheet: VisitSheet) -> None:
         for flag in result.red_flags:
             st.warning(flag, icon="🚩")
     st.subheader("项目质量判断与投入决策")
-    bind.choice("项目质量", "quality", sheet.quality, list(ProjectQuality), bind.field_edit(("quality",), "项目质量"))
-    bind.choice(
-        "投入决策", "investment", sheet.investment, list(Investment), bind.field_edit(("investment",), "投入决策")
-    )
-    bind.text(
-        "判断理由", "quality_reason", sheet.quality_reason, bind.field_edit(("quality_reason",), "判断理由"), area=True
-    )
+    bind.sheet_choice(sheet, "quality", "项目质量", list(ProjectQuality))
+    bind.sheet_choice(sheet, "investment", "投入决策", list(Investment))
+    bind.sheet_text(sheet, "quality_reason", "判断理由", area=True)
 
 
 def hooks(sheet: VisitSheet) -> None:
     st.subheader("留钩子")
-    bind.text(
-        "客户对项目的建议",
+    bind.sheet_text(
+        sheet,
         "suggestions",
-        sheet.suggestions,
-        bind.field_edit(("suggestions",), "客户对项目的建议"),
+        "客户对项目的建议",
         area=True,
         help="建议会随拜访逐步加深，别问一次就停。",
     )
-    bind.text(
-        "约定的下一步",
+    bind.sheet_text(
+        sheet,
         "agreed_next_step",
-        sheet.agreed_next_step,
-        bind.field_edit(("agreed_next_step",), "约定的下一步"),
+        "约定的下一步",
         area=True,
     )
-    bind.text(
-        "建立客情的动作（小礼物、后续小活动）",
+    bind.sheet_text(
+        sheet,
         "rapport_actions",
-        sheet.rapport_actions,
-        bind.field_edit(("rapport_actions",), "建立客情的动作"),
+        "建立客情的动作（小礼物、后续小活动）",
         area=True,
     )
     st.subheader("五个控制点")
