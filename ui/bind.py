@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from app_state import current_sheet, save, widget_key, workbook
+from ui.text import literal
 from worksheets.editing import EditError, set_field, update_item
 from worksheets.model import VisitSheet
 
@@ -32,7 +33,7 @@ def _commit(edit: Edit, key: str) -> None:
 def show_edit_error() -> None:
     """The last refused edit, in Chinese; the sheet kept its previous value."""
     if message := st.session_state.get(_ERROR):
-        st.error(message, icon="🛑")
+        st.error(literal(message), icon="🛑")
 
 
 def field_edit(path: tuple[str, ...], label: str) -> Edit:

@@ -4,6 +4,7 @@ import shutil
 
 import streamlit as st
 
+from ui.text import literal
 from worksheets.chain import GRAPHVIZ_MISSING, chain_graph, dot_source, render_png, render_svg
 from worksheets.gaps import chain_gaps
 from worksheets.model import VisitSheet
@@ -22,7 +23,7 @@ def show_chain(sheet: VisitSheet, *, show_pain: bool = False) -> None:
     if gaps:
         st.markdown("**这张图还缺什么**")
         for gap in gaps:
-            st.warning(gap.message, icon="🕳️")
+            st.warning(literal(gap.message), icon="🕳️")
     else:
         st.success("决策链的关键角色都已识别：桥梁、教练、采购线和技术线都已接触。", icon="✅")
 

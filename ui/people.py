@@ -5,6 +5,7 @@ import streamlit as st
 from app_state import current_sheet, replace_sheet, save, workbook
 from ui import bind
 from ui.chain_view import show_chain
+from ui.text import literal
 from worksheets.editing import add_competitor, add_person, remove_competitor, remove_person
 from worksheets.model import (
     Competitor,
@@ -79,7 +80,7 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
     bind.text("他的痛点与关注（痛苦链）", f"{name}.pain", p.pain, edit("pain", "痛点与关注"), area=True, height=80)
     bind.text("下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True, height=80)
     with st.popover("删除此人", icon="🗑️"):
-        st.write(f"确定删除“{p.name}”吗？他引荐的人会保留，但引荐关系会清空。")
+        st.markdown(f"确定删除“{literal(p.name)}”吗？他引荐的人会保留，但引荐关系会清空。")
         st.button("确认删除", key=bind.widget_key(f"{name}.delete"), type="primary", on_click=_remove, args=(p.id,))
 
 

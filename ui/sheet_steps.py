@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import bind
+from ui.text import literal
 from worksheets.diagnosis import diagnose
 from worksheets.editing import set_field
 from worksheets.model import (
@@ -60,7 +61,7 @@ def basics(sheet: VisitSheet) -> None:
         placeholder="选择或输入部门名称",
     )
     met = [p.name for p in sheet.people if not p.placeholder]
-    st.caption(f"已见到的人（来自决策链）：{'、'.join(met) if met else '还没有'}")
+    st.caption(f"已见到的人（来自决策链）：{literal('、'.join(met)) if met else '还没有'}")
     st.subheader("客户为什么愿意见你")
     st.caption("第一次拜访必须带走的一条信息：客户为什么愿意在工作时间见你？")
     bind.sheet_text(
@@ -126,10 +127,10 @@ def judgement(sheet: VisitSheet) -> None:
     with st.container(border=True):
         st.markdown(f"**系统诊断：{result.state_label}**")
         if result.evidence:
-            st.markdown("依据：\n" + "\n".join(f"- {e}" for e in result.evidence))
+            st.markdown("依据：\n" + "\n".join(f"- {literal(e)}" for e in result.evidence))
         st.markdown(f"**建议打法：** {result.play}")
         for flag in result.red_flags:
-            st.warning(flag, icon="🚩")
+            st.warning(literal(flag), icon="🚩")
     st.subheader("项目质量判断与投入决策")
     bind.sheet_choice(sheet, "quality", "项目质量", list(ProjectQuality))
     bind.sheet_choice(sheet, "investment", "投入决策", list(Investment))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_state import current_sheet, draft_store, replace_sheet, widget_key, workbook
+from ui.text import literal
 from worksheets.csv_io import export_filename, load_sheet_file, to_csv
 from worksheets.errors import MAX_IMPORT_BYTES, SheetImportError
 from worksheets.example import example_sheet
@@ -56,17 +57,20 @@ if upload is not None:
             raise SheetImportError(f"文件太大（{len(data) / 1024:.0f} KB），上限为 1 MB。当前表没有改动。")
         imported = load_sheet_file(upload.name, data)
     except SheetImportError as exc:
-        st.error(f"无法导入“{upload.name}”：{exc}", icon="🛑")
+        st.error(f"无法导入“{literal(upload.name)}”：{literal(str(exc))}", icon="🛑")
     else:
-        st.success(f"已读取：{imported.customer or '未命名客户'}，{len(imported.people)} 位决策链人员。")
+        st.success(f"已读取：{literal(imported.customer) or '未命名客户'}，{len(imported.people)} 位决策链人员。")
         st.button("用导入的内容替换当前表", type="primary", on_click=replace_sheet, args=(imported,))
 
 st.subheader("历史版本")
 st.caption("在另一个窗口或设备上覆盖、或被新建/示例/导入替换的版本保存在这里。")
-for n, old in enumerate(draft_store().history(workbook().code, limit=10)):
+versions = draft_store().history(workbook().code, limit=10)
+if not versions:
+    st.info("还没有历史版本。", icon="🕓")
+for n, old in enumerate(versions):
     left, right = st.columns([3, 1])
     left.markdown(
         f"版本 {old.version} · {old.updated_at:%Y-%m-%d %H:%M} · "
-        f"{old.sheet.customer or '未命名客户'} · {len(old.sheet.people)} 人"
+        f"{literal(old.sheet.customer) or '未命名客户'} · {len(old.sheet.people)} 人"
     )
     right.button("恢复此版本", key=f"restore.{n}", on_click=replace_sheet, args=(old.sheet,))

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from ui.text import literal
 from worksheets.rollup import rollup, selftest_rollup
 
 st.title("作业汇总")
@@ -20,7 +21,7 @@ with sheets_tab:
         result = rollup([(f.name, f.getvalue()) for f in uploads])
         st.markdown(f"**成功读取 {len(result.rows)} 份，失败 {len(result.failures)} 份。**")
         for failure in result.failures:
-            st.error(f"{failure.filename}：{failure.reason}", icon="🛑")
+            st.error(literal(f"{failure.filename}：{failure.reason}"), icon="🛑")
         if result.rows:
             st.dataframe(result.to_dataframe(), hide_index=True, width="stretch")
             csv_col, xlsx_col = st.columns(2)
@@ -50,7 +51,7 @@ with selftest_tab:
     if uploads:
         tests = selftest_rollup([(f.name, f.getvalue()) for f in uploads])
         for failure in tests.failures:
-            st.error(f"{failure.filename}：{failure.reason}", icon="🛑")
+            st.error(literal(f"{failure.filename}：{failure.reason}"), icon="🛑")
         if tests.scores:
             st.markdown("**得分分布**")
             st.bar_chart(pd.Series(tests.score_distribution(), name="人数"))
