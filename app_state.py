@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from course.loader import load_course
-from course.progress import Progress
+from course.progress import Progress, merge
 from course.schema import Course
 from worksheets.model import VisitSheet
 from worksheets.store import DraftStore, StoreUnavailable, is_valid_code
@@ -48,7 +48,10 @@ def workbook() -> Workbook:
         try:
             draft = draft_store().load(code) if is_valid_code(code) else None
         except (StoreUnavailable, ValidationError) as exc:
-            problem = f"无法读取这份草稿（{exc.__class__.__name__}），已为你打开一张新表；原草稿没有被改动。"
+            problem = (
+                f"无法读取草稿 {code}（{exc.__class__.__name__}），已为你打开一张新表；"
+                "原草稿没有被改动，请记下这个草稿码。"
+            )
             code = ""
         if draft is None:
             wb = Workbook(code=code if is_valid_code(code) else secrets.token_urlsafe(16), notice=problem)
@@ -78,22 +81,44 @@ def progress() -> Progress:
     return workbook().progress
 
 
-def save(*, keep_previous: bool = False) -> None:
-    """Autosave the whole workbook; tell the student if another tab saved in between."""
+OVERWROTE = "这份草稿刚在另一个窗口或设备上改过：已按本窗口的内容保存，被覆盖的版本可在“草稿与导入导出”页找回。"
+ADOPTED = "这份草稿刚在另一个窗口或设备上改过：已载入那边的最新内容，你的学习进度也已合并。"
+
+
+def _catch_up(wb: Workbook, *, sheet_changed: bool) -> bool:
+    """Before saving, fold in what another tab saved meanwhile; True when their sheet was overwritten."""
+    stored = draft_store().load(wb.code)
+    if stored is None or stored.version == wb.version:
+        return False
+    wb.progress = merge(wb.progress, Progress.model_validate(stored.progress))
+    wb.version = stored.version
+    if sheet_changed:
+        return True  # our sheet edit is the later save: it wins, theirs goes to history
+    wb.sheet, wb.generation = stored.sheet, wb.generation + 1  # a progress-only save takes their sheet
+    wb.notice = ADOPTED
+    return False
+
+
+def save(*, keep_previous: bool = False, sheet_changed: bool = True) -> None:
+    """Autosave the workbook. Another tab's progress is merged, never dropped; sheets: the later save wins
+    and the overwritten version stays in history. `sheet_changed=False` for lesson and self-test progress."""
     wb = workbook()
+    wb.notice = None
     try:
+        overwrote = _catch_up(wb, sheet_changed=sheet_changed)
         result = draft_store().save(
-            wb.code, wb.sheet, wb.progress.model_dump(mode="json"), base_version=wb.version, keep_previous=keep_previous
+            wb.code,
+            wb.sheet,
+            wb.progress.model_dump(mode="json"),
+            base_version=wb.version,
+            keep_previous=keep_previous or overwrote,
         )
     except StoreUnavailable as exc:
         wb.notice = str(exc)
         return
     wb.version = result.version
-    wb.notice = (
-        "这份草稿刚在另一个窗口或设备上改过：已按本窗口的内容保存，被覆盖的版本可在“草稿与导入导出”页找回。"
-        if result.conflict
-        else None
-    )
+    if overwrote or result.conflict:
+        wb.notice = OVERWROTE
 
 
 def replace_sheet(sheet: VisitSheet) -> None:

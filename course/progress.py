@@ -44,3 +44,14 @@ def summary(progress: Progress, course: Course) -> tuple[int, int, int]:
     read = len(ids.intersection(progress.sections_read))
     passed = sum(quiz_passed(progress, course, s.id) for s in course.sections)
     return read, passed, len(course.sections)
+
+
+def merge(ours: Progress, theirs: Progress) -> Progress:
+    """Two tabs on one draft: keep what either has learned; where both answered, this tab's answer wins."""
+    best = [b for b in (ours.selftest_best, theirs.selftest_best) if b is not None]
+    return Progress(
+        sections_read=list(dict.fromkeys([*ours.sections_read, *theirs.sections_read])),
+        quiz_answers={**theirs.quiz_answers, **ours.quiz_answers},
+        selftest_best=max(best) if best else None,
+        selftest_rounds=max(ours.selftest_rounds, theirs.selftest_rounds),
+    )

@@ -34,11 +34,7 @@ class Round(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Round:
         ids = self.question_ids
-        if (
-            len(set(ids)) != len(ids)
-            or set(self.option_orders) != set(ids)
-            or not set(self.answers) <= set(ids)
-        ):
+        if len(set(ids)) != len(ids) or set(self.option_orders) != set(ids) or not set(self.answers) <= set(ids):
             raise ValueError("本轮自测的题号、选项顺序和作答记录对不上")
         if any(sorted(order) != list(range(len(order))) for order in self.option_orders.values()):
             raise ValueError("本轮自测的选项顺序不是一个排列")
@@ -95,9 +91,7 @@ def _in_round(round_: Round, bank: SelfTestBank) -> list[SelfTestQuestion]:
     return [by_id[qid] for qid in round_.question_ids]
 
 
-def new_round(
-    bank: SelfTestBank, rng: random.Random, size: int = ROUND_SIZE, started_on: date | None = None
-) -> Round:
+def new_round(bank: SelfTestBank, rng: random.Random, size: int = ROUND_SIZE, started_on: date | None = None) -> Round:
     """Draw `size` distinct questions, at least size // 3 of each state, and shuffle their options."""
     if not 1 <= size <= len(bank.questions):
         raise ValueError(f"每轮题数应在 1 到 {len(bank.questions)} 之间，现在是 {size}")
@@ -149,11 +143,7 @@ def missed(round_: Round, bank: SelfTestBank) -> list[SelfTestQuestion]:
 
     Unanswered questions are not listed: there is no wrong choice to explain.
     """
-    return [
-        q
-        for q in _in_round(round_, bank)
-        if q.id in round_.answers and round_.answers[q.id] != q.correct_index
-    ]
+    return [q for q in _in_round(round_, bank) if q.id in round_.answers and round_.answers[q.id] != q.correct_index]
 
 
 def result_of(round_: Round, bank: SelfTestBank, student: str) -> SelfTestResult:

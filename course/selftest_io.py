@@ -160,8 +160,15 @@ def result_from_csv(data: bytes) -> SelfTestResult:
             f"得分 {score_percent} 与各题对错不符：{len(answers)} 题答对 {right} 题，应为 {expected} 分"
         )
     try:
-        return SelfTestResult(
-            student=student, taken_on=taken_on, score_percent=score_percent, answers=answers
-        )
+        return SelfTestResult(student=student, taken_on=taken_on, score_percent=score_percent, answers=answers)
     except ValidationError as exc:  # every field was checked above; this is a last guard
         raise SelfTestImportError(f"文件内容不合格：{exc.errors()[0]['msg']}") from None
+
+
+_UNSAFE_NAME = re.compile(r"[/\\:*?\"<>|\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]+")
+
+
+def result_filename(result: SelfTestResult) -> str:
+    """自测结果_<student>_<date>.csv, with nothing a file system or a spoofing character could trip on."""
+    student = _UNSAFE_NAME.sub("", result.student).strip(" .") or "未署名学员"
+    return f"自测结果_{student[:40]}_{result.taken_on:%Y-%m-%d}.csv"

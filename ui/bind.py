@@ -23,7 +23,8 @@ def _commit(edit: Edit, key: str) -> None:
     try:
         sheet = edit(current_sheet(), st.session_state[key])
     except EditError as exc:
-        st.session_state[_ERROR] = str(exc)
+        st.session_state[_ERROR] = f"{exc} 已恢复为保存的内容。"
+        del st.session_state[key]  # the widget is drawn again from the saved sheet: what you see is what is saved
         return
     st.session_state.pop(_ERROR, None)
     workbook().sheet = sheet
@@ -32,7 +33,7 @@ def _commit(edit: Edit, key: str) -> None:
 
 def show_edit_error() -> None:
     """The last refused edit, in Chinese; the sheet kept its previous value."""
-    if message := st.session_state.get(_ERROR):
+    if message := st.session_state.pop(_ERROR, None):  # shown once, right after the refused edit
         st.error(literal(message), icon="🛑")
 
 

@@ -19,7 +19,7 @@ def _answer(question: Question, key: str) -> None:
     choice = st.session_state.get(key)
     if choice is not None:
         progress().answer(question.id, choice)
-        save()
+        save(sheet_changed=False)
 
 
 def _show_question(n: int, question: Question) -> None:
@@ -65,7 +65,7 @@ def _show_nav(section: Section, total: int) -> None:
     done = section.id in progress().sections_read
     if read_col.button("已读完 ✓" if done else "我已读完本节", width="stretch", disabled=done):
         progress().mark_read(section.id)
-        save()
+        save(sheet_changed=False)
         st.rerun()
     label, target = (
         ("下一节 →", _lesson_path(section.order + 1))
@@ -74,7 +74,7 @@ def _show_nav(section: Section, total: int) -> None:
     )
     if next_col.button(label, type="primary", width="stretch"):
         progress().mark_read(section.id)
-        save()
+        save(sheet_changed=False)
         _go(target)
 
 

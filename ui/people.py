@@ -84,9 +84,9 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
         st.button("确认删除", key=bind.widget_key(f"{name}.delete"), type="primary", on_click=_remove, args=(p.id,))
 
 
-@st.fragment
 def people_editor() -> None:
-    """Edits rerun only this fragment, so typing never waits for the whole page."""
+    """One person at a time beside the live graph. Typing never reruns (fields commit on leaving them);
+    not an st.fragment, because a fragment's pending change was lost when a sidebar link was clicked."""
     sheet = current_sheet()
     editor, graph = st.columns([4, 7], gap="large")
     with editor:

@@ -1,4 +1,8 @@
-"""The visit sheet's guided form as one fragment: an edit reruns the form, not the whole app."""
+"""The visit sheet's guided form: completeness, the step bar and the current step.
+
+Not an st.fragment: text typed into a fragment and left by clicking a sidebar link was lost
+(Streamlit 1.67 drops the fragment's pending change on the page switch).
+"""
 
 import streamlit as st
 
@@ -23,7 +27,6 @@ def _go_to(step: str) -> None:
     st.session_state[STEP_KEY] = step
 
 
-@st.fragment
 def sheet_form() -> None:
     sheet = current_sheet()
     show_notice()

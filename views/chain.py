@@ -12,4 +12,4 @@ st.caption("从拜访信息表自动生成：条线为列、层级为行，颜�
 show_pain = st.toggle("显示每个人的痛点（痛苦链）", key="chain.show_pain", persist_state="session")
 show_chain(sheet, show_pain=show_pain)
 if sheet.people:
-    show_downloads(sheet, export_filename(sheet, "").replace("拜访信息表", "决策链图"))
+    show_downloads(sheet, "决策链图_" + export_filename(sheet, "").removeprefix("拜访信息表_"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_state import course, progress, save, workbook
 from course.selftest import answer, missed, new_round, result_of, score
-from course.selftest_io import result_to_csv
+from course.selftest_io import result_filename, result_to_csv
 from ui.selftest_round import show_question
 
 _ROUND, _POS, _NO = "selftest.round", "selftest.pos", "selftest.no"
@@ -38,11 +38,13 @@ pos = st.session_state.get(_POS, 0)
 if not result.finished or pos < result.total:
 
     def choose(question_id: str, original: int) -> None:
+        if question_id in st.session_state[_ROUND].answers:
+            return  # the first answer is final; a double click must not count the round twice
         st.session_state[_ROUND] = answer(st.session_state[_ROUND], question_id, original)
         done = score(st.session_state[_ROUND], bank)
         if done.finished:
             progress().record_selftest(done.percent)
-            save()
+            save(sheet_changed=False)
 
     def next_question() -> None:
         st.session_state[_POS] = pos + 1
@@ -69,11 +71,11 @@ else:
     else:
         st.balloons()
         st.success("全部答对！", icon="🏆")
-    student = workbook().sheet.student or "未署名学员"
+    taken = result_of(current, bank, (workbook().sheet.student or "未署名学员")[:40])
     st.download_button(
         "下载本轮结果（CSV，交给讲师）",
-        result_to_csv(result_of(current, bank, student)),
-        f"自测结果_{student}.csv",
+        result_to_csv(taken),
+        result_filename(taken),
         mime="text/csv",
         icon="⬇️",
     )

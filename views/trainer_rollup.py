@@ -64,4 +64,4 @@ with selftest_tab:
             )
             st.markdown("**错得最多的题**")
             for q in tests.most_missed():
-                st.markdown(f"- {q.prompt}（{q.misses}/{q.answered} 人答错）")
+                st.markdown(f"- {literal(q.prompt)}（{q.misses}/{q.answered} 人答错）")

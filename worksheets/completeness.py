@@ -17,11 +17,19 @@ from worksheets.model import (
 )
 
 _BANT = (
-    ("budget", "预算"), ("funding", "资金"), ("authority", "决策权"), ("need", "需求"), ("timeline", "时间"),
+    ("budget", "预算"),
+    ("funding", "资金"),
+    ("authority", "决策权"),
+    ("need", "需求"),
+    ("timeline", "时间"),
 )
 _LINE_NAMES = {
-    Line.TECH: "技术线", Line.PROCUREMENT: "采购线", Line.PLANNING: "计划线",
-    Line.DEMAND: "需求部门", Line.LEADERSHIP: "领导层", Line.OTHER: "其他条线",
+    Line.TECH: "技术线",
+    Line.PROCUREMENT: "采购线",
+    Line.PLANNING: "计划线",
+    Line.DEMAND: "需求部门",
+    Line.LEADERSHIP: "领导层",
+    Line.OTHER: "其他条线",
 }
 
 
@@ -89,7 +97,7 @@ def _checks(sheet: VisitSheet) -> list[tuple[int, bool, str, str]]:
         (2, sheet.quality is not ProjectQuality.UNJUDGED, "项目质量", "还没判断项目质量"),
         (1, sheet.investment is not Investment.UNDECIDED, "投入决策", "还没决定投入策略"),
         (1, bool(sheet.quality_reason), "判断理由", "还没写项目质量的判断理由"),
-        (1, bool(sheet.suggestions), "给客户的建议", "留钩子：还没写给客户的建议"),
+        (1, bool(sheet.suggestions), "客户对项目的建议", "留钩子：还没记下客户对项目的建议"),
         (2, bool(sheet.agreed_next_step), "约定的下一步", "留钩子：还没和客户约定下一步"),
         (1, bool(sheet.rapport_actions), "建立关系的动作", "留钩子：还没写建立关系的动作"),
     ]

@@ -37,7 +37,7 @@ _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF")
 _ZIP, _OLD_XLS = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
-_UNSAFE_NAME = re.compile(r"[/\\:*?\"<>|\x00-\x1f\x7f]+")
+_UNSAFE_NAME = re.compile(r"[/\\:*?\"<>|\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]+")
 _TABLES = {PEOPLE: PEOPLE_HEADER, COMPETITORS: COMPETITOR_HEADER, CONTROL_POINTS: CONTROL_HEADER}
 _HEADS = {TITLE, FIELD_HEADER[0], *_TABLES, DIAGNOSIS_TITLE, END}
 

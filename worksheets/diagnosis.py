@@ -85,10 +85,7 @@ def _contacted(sheet: VisitSheet):
 
 def _desk_material(sheet: VisitSheet) -> list[str]:
     return [
-        f"桌上看到{DESK_CLUES[clue]}（{c.name}）"
-        for c in sheet.competitors
-        for clue in c.clues
-        if clue in DESK_CLUES
+        f"桌上看到{DESK_CLUES[clue]}（{c.name}）" for c in sheet.competitors for clue in c.clues if clue in DESK_CLUES
     ]
 
 
@@ -111,9 +108,7 @@ def _facts(sheet: VisitSheet) -> list[tuple[State, list[str]]]:
     if not procurement_met and sheet.funding_status in (FundingStatus.NOT_YET, FundingStatus.UNKNOWN):
         facts.append(("nascent", ["没有接触任何采购线人员", f"资金状态：{sheet.funding_status.value}"]))
     introduced = [
-        p.name
-        for p in _contacted(sheet)
-        if p.introduced_by and (Role.DECIDER in p.roles or p.level is Level.SENIOR)
+        p.name for p in _contacted(sheet) if p.introduced_by and (Role.DECIDER in p.roles or p.level is Level.SENIOR)
     ]
     if introduced:
         facts.append(("shaping", [f"客户把你引荐给了决策者（{'、'.join(introduced)}）"]))

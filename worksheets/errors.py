@@ -9,9 +9,7 @@ MAX_IMPORT_BYTES = 1_048_576  # the lead sets the same limit in .streamlit/confi
 EMPTY = "文件是空的，请选择从本练习册导出的拜访信息表（CSV 或 Excel 文件）。"
 TOO_BIG = "文件太大（{size}），超过 1 MB 的上限；拜访信息表通常只有几十 KB，请确认选对了文件。"
 IMAGE = "这是一个图片文件，不是拜访信息表；请导入从本练习册导出的 CSV 或 Excel 文件。"
-NOT_TEXT = (
-    "文件不是文本格式（可能是图片或其他二进制文件），无法按 CSV 读取；请导入从本练习册导出的拜访信息表。"
-)
+NOT_TEXT = "文件不是文本格式（可能是图片或其他二进制文件），无法按 CSV 读取；请导入从本练习册导出的拜访信息表。"
 OLD_XLS = "暂不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。"
 WRONG_TYPE = "不支持“{ext}”类型的文件，请导入从本练习册导出的 CSV 或 Excel（.xlsx）文件。"
 NOT_OUR_SHEET = "这不是拜访信息表：第 1 行第 1 格应为“拜访信息表”。请导入从本练习册导出的 CSV 或 Excel 文件。"

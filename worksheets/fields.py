@@ -26,8 +26,18 @@ LIST_SEPARATOR = "；"  # only joins enum values, which never contain it
 FIELD_HEADER = ("部分", "项目", "内容", "信息来源")
 PEOPLE = "决策链人员"
 PEOPLE_HEADER = (
-    "编号", "姓名", "职务", "条线", "层级", "角色", "关系", "性格",
-    "引荐人", "引荐人编号", "痛点与关注", "下一步",
+    "编号",
+    "姓名",
+    "职务",
+    "条线",
+    "层级",
+    "角色",
+    "关系",
+    "性格",
+    "引荐人",
+    "引荐人编号",
+    "痛点与关注",
+    "下一步",
 )
 COMPETITORS = "竞争对手"
 COMPETITOR_HEADER = ("厂家", "发现线索", "备注")
@@ -69,14 +79,16 @@ AFTER_CHAIN = (
     FieldSpec("项目质量判断", "项目质量", "quality", "choice", ProjectQuality),
     FieldSpec("项目质量判断", "投入决策", "investment", "choice", Investment),
     FieldSpec("项目质量判断", "判断理由", "quality_reason"),
-    FieldSpec("留钩子", "给客户的建议", "suggestions"),
+    FieldSpec("留钩子", "客户对项目的建议", "suggestions"),
     FieldSpec("留钩子", "约定的下一步", "agreed_next_step"),
     FieldSpec("留钩子", "建立关系的动作", "rapport_actions"),
 )
 FIELDS = {(f.part, f.label): f for f in BEFORE_CHAIN + AFTER_CHAIN}
 PEOPLE_CHOICES = {
-    "条线": ("line", Line), "层级": ("level", Level),
-    "关系": ("relation", Relation), "性格": ("personality", Personality),
+    "条线": ("line", Line),
+    "层级": ("level", Level),
+    "关系": ("relation", Relation),
+    "性格": ("personality", Personality),
 }
 PERSON_ATTRS = {"职务": "title", "痛点与关注": "pain", "下一步": "next_step"}
 
@@ -114,9 +126,18 @@ def person_rows(sheet: VisitSheet) -> list[Row]:
     names = {p.id: p.name for p in sheet.people}
     return [
         [
-            p.id, p.name, p.title, p.line.value, p.level.value, LIST_SEPARATOR.join(p.roles),
-            p.relation.value, p.personality.value, names.get(p.introduced_by or "", ""),
-            p.introduced_by or "", p.pain, p.next_step,
+            p.id,
+            p.name,
+            p.title,
+            p.line.value,
+            p.level.value,
+            LIST_SEPARATOR.join(p.roles),
+            p.relation.value,
+            p.personality.value,
+            names.get(p.introduced_by or "", ""),
+            p.introduced_by or "",
+            p.pain,
+            p.next_step,
         ]
         for p in sheet.people
     ]
@@ -143,4 +164,3 @@ def diagnosis_rows(sheet: VisitSheet) -> list[Row]:
         + [["建议打法", found.play]]
         + [["风险提示", flag] for flag in found.red_flags]
     )
-

@@ -57,9 +57,7 @@ def _row(filename: str, sheet: VisitSheet) -> RollupRow:
         completeness=completeness(sheet).percent,
         control_points={c.point: c.met for c in sheet.control_points},
         bridges=[p.name for p in sheet.people if Role.BRIDGE in p.roles],
-        coaches=[
-            p.name for p in sheet.people if Role.COACH in p.roles and p.relation is not Relation.NOT_CONTACTED
-        ],
+        coaches=[p.name for p in sheet.people if Role.COACH in p.roles and p.relation is not Relation.NOT_CONTACTED],
         state=result.state,
         state_label=result.state_label,
         red_flags=result.red_flags,
@@ -124,12 +122,14 @@ class Rollup(Frozen):
     def to_xlsx(self) -> bytes:
         coverage = [[point, n] for point, n in self.control_point_coverage().items()]
         states = [[label, n] for label, n in self.state_distribution().items()]
-        return _xlsx_bytes({
-            "作业汇总": self._table(),
-            "控制点达成": (["控制点", "达成人数"], coverage),
-            "客户状态分布": (["诊断状态", "人数"], states),
-            "导入失败": (["文件名", "原因"], [[f.filename, f.reason] for f in self.failures]),
-        })
+        return _xlsx_bytes(
+            {
+                "作业汇总": self._table(),
+                "控制点达成": (["控制点", "达成人数"], coverage),
+                "客户状态分布": (["诊断状态", "人数"], states),
+                "导入失败": (["文件名", "原因"], [[f.filename, f.reason] for f in self.failures]),
+            }
+        )
 
 
 def rollup(files: list[tuple[str, bytes]]) -> Rollup:
@@ -193,15 +193,18 @@ def selftest_rollup(files: list[tuple[str, bytes]]) -> SelfTestRollup:
         except Exception:  # as for sheets: one odd file must not stop the roll-up
             failures.append(ImportFailure(filename=filename, reason=UNREADABLE))
             continue
-        scores.append(StudentScore(
-            filename=filename, student=result.student,
-            taken_on=result.taken_on, score_percent=result.score_percent,
-        ))
+        scores.append(
+            StudentScore(
+                filename=filename,
+                student=result.student,
+                taken_on=result.taken_on,
+                score_percent=result.score_percent,
+            )
+        )
         for a in result.answers:
             prompts.setdefault(a.question_id, a.prompt)
             answered[a.question_id] += 1
             misses[a.question_id] += not a.is_correct
     order = sorted((q for q in prompts if misses[q]), key=lambda q: -misses[q])  # ties: first seen first
-    missed = [MissedQuestion(question_id=q, prompt=prompts[q], misses=misses[q], answered=answered[q])
-              for q in order]
+    missed = [MissedQuestion(question_id=q, prompt=prompts[q], misses=misses[q], answered=answered[q]) for q in order]
     return SelfTestRollup(scores=scores, missed=missed, failures=failures)

@@ -84,9 +84,11 @@ def check_header(cells: Row, where: str, name: str, expected: tuple[str, ...]) -
     while actual and not actual[-1]:
         actual.pop()
     if tuple(actual) != expected:
-        raise SheetImportError(errors.WRONG_HEADER.format(
-            where=where, name=name, expected="、".join(expected),
-            actual=shown("、".join(actual), 60) or "（空行）"))
+        raise SheetImportError(
+            errors.WRONG_HEADER.format(
+                where=where, name=name, expected="、".join(expected), actual=shown("、".join(actual), 60) or "（空行）"
+            )
+        )
 
 
 class SheetReader:
@@ -94,8 +96,11 @@ class SheetReader:
 
     def __init__(self) -> None:
         self.data: dict = {"departments_visited": [], "signals": [], "people": [], "competitors": []}
-        self.places: dict[tuple, str] = {("people",): "决策链人员", ("competitors",): "竞争对手",
-                                         ("departments_visited",): "拜访部门"}
+        self.places: dict[tuple, str] = {
+            ("people",): "决策链人员",
+            ("competitors",): "竞争对手",
+            ("departments_visited",): "拜访部门",
+        }
         self.seen: set[tuple[str, str]] = set()
         self.ids: set[str] = set()
         self.control: dict[ControlPoint, dict] = {}

@@ -162,8 +162,9 @@ class DraftStore:
 
         return self._retry(read, LOAD_FAILED)
 
-    def save(self, code: str, sheet: VisitSheet, progress: dict, *, base_version: int,
-             keep_previous: bool = False) -> SaveResult:
+    def save(
+        self, code: str, sheet: VisitSheet, progress: dict, *, base_version: int, keep_previous: bool = False
+    ) -> SaveResult:
         """Later save wins; the overwritten version goes to history on a conflict or when asked."""
         if not is_valid_code(code):
             raise ValueError(f"草稿编号“{code}”格式不正确")
@@ -192,15 +193,8 @@ class DraftStore:
         kept = dict(row._mapping, saved_at=now)
         del kept["updated_at"]
         conn.execute(sa.insert(draft_history).values(kept))
-        newest = (
-            sa.select(h.id)
-            .where(h.code == row.code)
-            .order_by(h.version.desc(), h.id.desc())
-            .limit(HISTORY_KEEP)
-        )
-        conn.execute(
-            sa.delete(draft_history).where(h.code == row.code, h.id.not_in(newest.scalar_subquery()))
-        )
+        newest = sa.select(h.id).where(h.code == row.code).order_by(h.version.desc(), h.id.desc()).limit(HISTORY_KEEP)
+        conn.execute(sa.delete(draft_history).where(h.code == row.code, h.id.not_in(newest.scalar_subquery())))
 
     def history(self, code: str, limit: int = HISTORY_KEEP) -> list[Draft]:
         """Overwritten versions, newest first."""

@@ -36,3 +36,19 @@ def test_replacing_with_the_example_keeps_the_old_sheet_in_history(at):
     assert by_label(at.text_input, "客户名称").value == "国网某省电力公司"
     go(at, "views/files.py")
     assert any("我自己的客户" in m.value for m in at.markdown)
+
+
+def test_reading_a_lesson_in_one_tab_never_erases_the_sheet_edited_in_another():
+    editor = new_app()
+    _fill(editor, "客户一")
+    reader = new_app(sheet=editor.query_params["sheet"])
+    go(editor, "views/sheet.py")
+    by_label(editor.text_input, "项目名称").input("项目甲").run()
+    go(reader, "views/lesson_01.py")
+    by_label(reader.button, "我已读完本节").click().run()
+    by_label(editor.text_input, "客户名称").input("客户二").run()
+    fresh = new_app(sheet=editor.query_params["sheet"])
+    go(fresh, "views/sheet.py")
+    assert by_label(fresh.text_input, "项目名称").value == "项目甲"
+    assert by_label(fresh.text_input, "客户名称").value == "客户二"
+    assert "已读 1/11 节" in fresh.get("progress")[0].proto.text

@@ -76,3 +76,12 @@ def test_add_person_and_edit_name(at):
     assert "毕工" in by_label(at.selectbox, "选择要编辑的人").format_func(
         by_label(at.selectbox, "选择要编辑的人").value
     )
+
+
+def test_a_refused_edit_is_explained_and_the_box_shows_the_saved_value(at):
+    go(at, "views/sheet.py")
+    at.button_group[0].set_value("③ 决策链").run()
+    by_label(at.button, "＋ 添加人员").click().run()
+    by_label(at.text_input, "姓名或称呼").input("").run()
+    assert "“姓名”不能为空。 已恢复为保存的内容。" in at.error[0].value
+    assert by_label(at.text_input, "姓名或称呼").value == "新联系人 1"

@@ -81,3 +81,24 @@ def test_a_briefly_locked_database_does_not_lose_the_edit(page: Page, server: Se
     page.reload()
     wait_ready(page)
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("锁库期间改的", timeout=30_000)
+
+
+def test_text_typed_then_left_by_a_sidebar_link_is_saved(page: Page, server: Server) -> None:
+    """The student types and clicks another page without leaving the field first."""
+    open_page(page, f"{server.url}/sheet")
+    box = page.get_by_label("客户名称", exact=True)
+    box.click()
+    box.press_sequentially("没按回车就切页", delay=20)
+    link = page.get_by_role("link", name="决策链图")
+    link.click()
+    heading = page.get_by_role("heading", name="决策链图")
+    try:
+        expect(heading).to_be_visible(timeout=10_000)
+    except AssertionError:  # the first click can land while the field's own rerun runs; a student clicks again
+        link.click()
+        expect(heading).to_be_visible(timeout=30_000)
+    wait_ready(page)
+    other = page.context.new_page()
+    open_page(other, f"{server.url}/sheet?sheet={_code(page)}")
+    expect(other.get_by_label("客户名称", exact=True)).to_have_value("没按回车就切页", timeout=30_000)
+    other.close()

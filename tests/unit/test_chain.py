@@ -106,9 +106,7 @@ def test_relation_colours(example_source, name, color, fill, style):
 
 
 def test_senior_relation_is_green():
-    sheet = VisitSheet(
-        people=[Person(id="boss", name="总经理", level=Level.SENIOR, relation=Relation.SENIOR)]
-    )
+    sheet = VisitSheet(people=[Person(id="boss", name="总经理", level=Level.SENIOR, relation=Relation.SENIOR)])
     assert by_name(chain_graph(sheet).source)["总经理"]["color"] == "#16a34a"
 
 
@@ -132,9 +130,7 @@ def test_referral_edges_and_our_entry(example_source):
         ("毕工", "A主任"),
         ("毕工", "招采中心某工"),
     ]
-    entries = [
-        (name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("label") == "切入"
-    ]
+    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("label") == "切入"]
     assert entries == [("毕工", "我方", "back")]
     nodes, _, _ = parse(example_source)
     assert nodes["us"]["label"] == "我方"
@@ -271,9 +267,7 @@ def test_hostile_name_stays_inside_quotes_and_ids_are_generated(name):
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_name_renders_literally(name):
     source = chain_graph(hostile_sheet(name), show_pain=True).source
-    run = subprocess.run(
-        ["dot", "-Tsvg"], input=source.encode(), capture_output=True, timeout=30, check=False
-    )
+    run = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, timeout=30, check=False)
     assert run.returncode == 0, run.stderr.decode()
     assert run.stderr.decode() == ""
     texts = svg_texts(run.stdout)

@@ -65,8 +65,10 @@ def test_answer_without_source_asks_for_the_source():
 def test_only_technical_contacts_are_flagged_in_lesson_order():
     sheet = VisitSheet(
         customer="某省电力公司",
-        people=[Person(id="t001", name="毕工", line=Line.TECH, level=Level.GRASSROOTS, relation=Relation.GENERAL),
-                Person(id="t002", name="A主任", line=Line.TECH, roles=[Role.INFLUENCER], relation=Relation.INITIAL)],
+        people=[
+            Person(id="t001", name="毕工", line=Line.TECH, level=Level.GRASSROOTS, relation=Relation.GENERAL),
+            Person(id="t002", name="A主任", line=Line.TECH, roles=[Role.INFLUENCER], relation=Relation.INITIAL),
+        ],
     )
     missing = completeness(sheet).missing
     hints = ["还没有识别桥梁", "还没有教练", "采购线还没有接触", "只接触了技术线", "还没有接触高层"]
@@ -75,8 +77,9 @@ def test_only_technical_contacts_are_flagged_in_lesson_order():
 
 
 def test_placeholders_count_as_recorded_but_not_as_contacted():
-    sheet = VisitSheet(people=[Person(id="v001", name="采购副总", line=Line.PROCUREMENT, level=Level.SENIOR,
-                                      roles=[Role.DECIDER])])
+    sheet = VisitSheet(
+        people=[Person(id="v001", name="采购副总", line=Line.PROCUREMENT, level=Level.SENIOR, roles=[Role.DECIDER])]
+    )
     result = completeness(sheet)
     assert "决策者" in result.done
     assert {"采购线还没有接触", "决策链上还没有已接触的人", "还没有接触高层"} <= set(result.missing)

@@ -40,8 +40,18 @@ def test_export_is_utf8_with_bom_and_starts_with_the_title():
 
 def test_sections_follow_the_lesson_order():
     firsts = [row[0] for row in _rows(to_csv(example_sheet())) if row]
-    order = ["基本信息", "客户为什么愿意见你", "BANT", "决策链人员", "竞争对手", "竞争情况",
-             "客户状态信号", "项目质量判断", "留钩子", "五个控制点"]
+    order = [
+        "基本信息",
+        "客户为什么愿意见你",
+        "BANT",
+        "决策链人员",
+        "竞争对手",
+        "竞争情况",
+        "客户状态信号",
+        "项目质量判断",
+        "留钩子",
+        "五个控制点",
+    ]
     assert [firsts.index(section) for section in order] == sorted(firsts.index(s) for s in order)
 
 
@@ -69,7 +79,7 @@ def test_observed_signals_are_marked_yes_and_all_others_no():
 @pytest.mark.parametrize(
     ("text", "cell"),
     [
-        ("=HYPERLINK(\"http://x\",\"点我\")", "'=HYPERLINK(\"http://x\",\"点我\")"),
+        ('=HYPERLINK("http://x","点我")', '\'=HYPERLINK("http://x","点我")'),
         ("+86 138", "'+86 138"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -128,8 +138,12 @@ def test_diagnosis_rows_are_written_for_the_trainer_and_ignored_on_import(monkey
     data = to_csv(example_sheet())
     rows = _rows(data)
     start = rows.index(["系统诊断（自动生成，仅供参考，导入时忽略）"])
-    assert rows[start + 1 : start + 5] == [["客户状态", "测试状态"], ["依据", "证据一"], ["建议打法", "'=打法"],
-                                           ["风险提示", "风险"]]
+    assert rows[start + 1 : start + 5] == [
+        ["客户状态", "测试状态"],
+        ["依据", "证据一"],
+        ["建议打法", "'=打法"],
+        ["风险提示", "风险"],
+    ]
     assert from_csv(data) == example_sheet()
 
 

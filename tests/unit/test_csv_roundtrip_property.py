@@ -43,8 +43,12 @@ def _is_name(text: str) -> bool:
 def text(size: int = 12) -> st.SearchStrategy[str]:
     """Chinese, emoji, quotes, commas, newlines, formula triggers and our own marker words."""
     alphabet = st.one_of(st.sampled_from(CHARACTERS), st.characters(codec="utf-8"))
-    return st.builds(lambda head, body, tail: head + body + tail, st.sampled_from(PREFIXES),
-                     st.text(alphabet=alphabet, max_size=size), st.sampled_from(SUFFIXES))
+    return st.builds(
+        lambda head, body, tail: head + body + tail,
+        st.sampled_from(PREFIXES),
+        st.text(alphabet=alphabet, max_size=size),
+        st.sampled_from(SUFFIXES),
+    )
 
 
 names = text(10).filter(_is_name)
@@ -60,40 +64,60 @@ def people(draw) -> list[dict]:
     person_ids = draw(st.lists(ids, max_size=5, unique=True))
     return [
         {
-            "id": pid, "name": draw(names), "title": draw(text(6)),
-            "line": draw(st.sampled_from(Line)), "level": draw(st.sampled_from(Level)),
+            "id": pid,
+            "name": draw(names),
+            "title": draw(text(6)),
+            "line": draw(st.sampled_from(Line)),
+            "level": draw(st.sampled_from(Level)),
             "roles": draw(st.lists(st.sampled_from(Role), max_size=4)),
-            "relation": draw(st.sampled_from(Relation)), "personality": draw(st.sampled_from(Personality)),
+            "relation": draw(st.sampled_from(Relation)),
+            "personality": draw(st.sampled_from(Personality)),
             "introduced_by": draw(st.one_of(st.none(), st.sampled_from([i for i in person_ids if i != pid] or [None]))),
-            "pain": draw(text()), "next_step": draw(text()),
+            "pain": draw(text()),
+            "next_step": draw(text()),
         }
         for pid in person_ids
     ]
 
 
-competitors = st.lists(st.fixed_dictionaries(
-    {"name": names, "clues": st.lists(st.sampled_from(CompetitorClue), max_size=3), "note": text()}), max_size=3)
-control_points = st.tuples(*[
-    st.fixed_dictionaries({"point": st.just(p), "met": st.booleans(), "evidence": text()}) for p in ControlPoint
-]).map(list)
+competitors = st.lists(
+    st.fixed_dictionaries(
+        {"name": names, "clues": st.lists(st.sampled_from(CompetitorClue), max_size=3), "note": text()}
+    ),
+    max_size=3,
+)
+control_points = st.tuples(
+    *[st.fixed_dictionaries({"point": st.just(p), "met": st.booleans(), "evidence": text()}) for p in ControlPoint]
+).map(list)
 
 
 @st.composite
 def sheets(draw) -> VisitSheet:
     """Raw values passed through the model, so texts are normalised exactly as the app would store them."""
     data = {
-        "student": draw(text(6)), "customer": draw(text(6)), "project": draw(text(6)),
+        "student": draw(text(6)),
+        "customer": draw(text(6)),
+        "project": draw(text(6)),
         "visit_date": draw(st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1)))),
         "departments_visited": draw(st.lists(text(4), max_size=3)),
-        "why_meet": draw(text()), "workflow_help": draw(text()),
-        "budget": draw(evidence()), "funding": draw(evidence()),
+        "why_meet": draw(text()),
+        "workflow_help": draw(text()),
+        "budget": draw(evidence()),
+        "funding": draw(evidence()),
         "funding_status": draw(st.sampled_from(FundingStatus)),
-        "authority": draw(evidence()), "need": draw(evidence()), "timeline": draw(evidence()),
-        "people": draw(people()), "competitors": draw(competitors), "favoured_vendor": draw(text(6)),
+        "authority": draw(evidence()),
+        "need": draw(evidence()),
+        "timeline": draw(evidence()),
+        "people": draw(people()),
+        "competitors": draw(competitors),
+        "favoured_vendor": draw(text(6)),
         "signals": draw(st.lists(st.sampled_from(StateSignal), max_size=5)),
-        "quality": draw(st.sampled_from(ProjectQuality)), "investment": draw(st.sampled_from(Investment)),
-        "quality_reason": draw(text()), "suggestions": draw(text()),
-        "agreed_next_step": draw(text()), "rapport_actions": draw(text()),
+        "quality": draw(st.sampled_from(ProjectQuality)),
+        "investment": draw(st.sampled_from(Investment)),
+        "quality_reason": draw(text()),
+        "suggestions": draw(text()),
+        "agreed_next_step": draw(text()),
+        "rapport_actions": draw(text()),
         "control_points": draw(control_points),
     }
     return VisitSheet.model_validate(data)

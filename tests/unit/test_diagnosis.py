@@ -69,9 +69,7 @@ SCENARIOS: dict[str, tuple[Callable[[], VisitSheet], str]] = {
         "locked",
     ),
     "客户请我一起做项目设计，资金已到位": (
-        lambda: VisitSheet(
-            signals=[S.JOINS_DESIGN], people=full_chain(), funding_status=FundingStatus.IN_PLACE
-        ),
+        lambda: VisitSheet(signals=[S.JOINS_DESIGN], people=full_chain(), funding_status=FundingStatus.IN_PLACE),
         "shaping",
     ),
     "交流时客户有新发现，很兴奋地谢我": (
@@ -84,8 +82,13 @@ SCENARIOS: dict[str, tuple[Callable[[], VisitSheet], str]] = {
             people=[
                 tech(),
                 Person(
-                    id="vp0001", name="技术副总", line=Line.LEADERSHIP, level=Level.SENIOR,
-                    roles=[Role.DECIDER], relation=Relation.INITIAL, introduced_by="tech01",
+                    id="vp0001",
+                    name="技术副总",
+                    line=Line.LEADERSHIP,
+                    level=Level.SENIOR,
+                    roles=[Role.DECIDER],
+                    relation=Relation.INITIAL,
+                    introduced_by="tech01",
                 ),
             ],
         ),
@@ -257,8 +260,10 @@ def test_all_in_on_one_technician_in_a_nascent_project():
 
 def test_all_in_with_funding_in_place_is_not_flagged():
     sheet = VisitSheet(
-        signals=[S.JOINS_DESIGN], people=full_chain(),
-        funding_status=FundingStatus.IN_PLACE, investment=Investment.ALL_IN,
+        signals=[S.JOINS_DESIGN],
+        people=full_chain(),
+        funding_status=FundingStatus.IN_PLACE,
+        investment=Investment.ALL_IN,
     )
     assert diagnose(sheet).red_flags == []
 
@@ -271,8 +276,10 @@ def test_all_in_before_funding_is_flagged(funding):
 
 def test_fighting_bottom_up_in_a_locked_deal():
     sheet = VisitSheet(
-        signals=[S.ONLY_QUOTES, S.ROUTE_FIXED], people=full_chain(),
-        funding_status=FundingStatus.IN_PLACE, investment=Investment.KEEP_WARM,
+        signals=[S.ONLY_QUOTES, S.ROUTE_FIXED],
+        people=full_chain(),
+        funding_status=FundingStatus.IN_PLACE,
+        investment=Investment.KEEP_WARM,
     )
     assert diagnose(sheet).red_flags == [
         "竞争劣势项目还在自下而上地打：基层已经决定不了，要么自上而下找副总或总经理，要么放弃"
@@ -281,20 +288,19 @@ def test_fighting_bottom_up_in_a_locked_deal():
 
 def test_top_down_without_any_senior_on_the_sheet():
     sheet = VisitSheet(
-        signals=[S.PRESCRIPTION], people=full_chain(),
-        funding_status=FundingStatus.IN_PLACE, investment=Investment.TOP_DOWN,
+        signals=[S.PRESCRIPTION],
+        people=full_chain(),
+        funding_status=FundingStatus.IN_PLACE,
+        investment=Investment.TOP_DOWN,
     )
-    assert diagnose(sheet).red_flags == [
-        "决定自上而下，但表上还没有高层人员：先找到负责决策的副总或管财权的总经理"
-    ]
+    assert diagnose(sheet).red_flags == ["决定自上而下，但表上还没有高层人员：先找到负责决策的副总或管财权的总经理"]
 
 
 def test_desk_material_and_senior_without_parity():
-    boss = Person(
-        id="gm0001", name="刘总", line=Line.LEADERSHIP, level=Level.SENIOR, relation=Relation.INITIAL
-    )
+    boss = Person(id="gm0001", name="刘总", line=Line.LEADERSHIP, level=Level.SENIOR, relation=Relation.INITIAL)
     sheet = VisitSheet(
-        people=[*full_chain(), boss], funding_status=FundingStatus.IN_PLACE,
+        people=[*full_chain(), boss],
+        funding_status=FundingStatus.IN_PLACE,
         competitors=[rival(CompetitorClue.NOTEBOOK_PEN, name="友商B")],
     )
     assert diagnose(sheet).red_flags == [

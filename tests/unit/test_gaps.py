@@ -68,9 +68,7 @@ def test_placeholder_procurement_person_does_not_count_as_contact():
 
 
 def test_procurement_not_met_when_other_lines_met():
-    planner = person(
-        "plan", line=Line.PLANNING, roles=[Role.BRIDGE, Role.COACH, Role.INFORMANT], relation=Relation.KEY
-    )
+    planner = person("plan", line=Line.PLANNING, roles=[Role.BRIDGE, Role.COACH, Role.INFORMANT], relation=Relation.KEY)
     tech = person("tech", relation=Relation.INITIAL)
     assert codes(planner, tech) == ["procurement_not_met"]
 

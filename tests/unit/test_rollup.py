@@ -37,8 +37,11 @@ ZHANG = sheet_of("张三", [StateSignal.JOINS_DESIGN, StateSignal.REFERS_UP], CP
 LI = sheet_of("李四", [StateSignal.ONLY_QUOTES, StateSignal.ROUTE_FIXED], CP, customer="某市供电公司")
 WANG = sheet_of("王五", [], [])  # no signals: only a desk calendar, so undecided
 ZHAO = sheet_of(
-    "赵六", [StateSignal.SPORADIC_TECH, StateSignal.VAGUE_PLAN], [CP[0], CP[4]],
-    funding_status=FundingStatus.NOT_YET, people=example_sheet().people[:1],
+    "赵六",
+    [StateSignal.SPORADIC_TECH, StateSignal.VAGUE_PLAN],
+    [CP[0], CP[4]],
+    funding_status=FundingStatus.NOT_YET,
+    people=example_sheet().people[:1],
 )
 GOOD_CSV = to_csv(ZHANG)
 _LINES = GOOD_CSV.decode("utf-8-sig").splitlines()
@@ -72,7 +75,10 @@ def importer_says(filename: str, data: bytes) -> str:
 
 def test_good_files_become_rows_in_order(result):
     assert [(r.filename, r.student) for r in result.rows] == [
-        ("张三.csv", "张三"), ("李四.xlsx", "李四"), ("王五.csv", "王五"), ("赵六.xlsx", "赵六"),
+        ("张三.csv", "张三"),
+        ("李四.xlsx", "李四"),
+        ("王五.csv", "王五"),
+        ("赵六.xlsx", "赵六"),
     ]
     province = "国网某省电力公司"
     assert [r.customer for r in result.rows] == [province, "某市供电公司", province, province]
@@ -93,7 +99,10 @@ def test_rows_carry_diagnosis_and_control_points(result):
     zhang, zhao = result.rows[0], result.rows[3]
     assert [r.state for r in result.rows] == ["shaping", "locked", None, "nascent"]
     assert [r.state_label for r in result.rows] == [
-        STATE_LABELS["shaping"], STATE_LABELS["locked"], UNDECIDED_LABEL, STATE_LABELS["nascent"],
+        STATE_LABELS["shaping"],
+        STATE_LABELS["locked"],
+        UNDECIDED_LABEL,
+        STATE_LABELS["nascent"],
     ]
     assert [r.control_points_met for r in result.rows] == [3, 5, 0, 2]
     assert zhao.control_points == {p: p in (CP[0], CP[4]) for p in CP}
@@ -104,10 +113,17 @@ def test_rows_carry_diagnosis_and_control_points(result):
 
 def test_coverage_and_distribution_counts(result):
     assert result.control_point_coverage() == {
-        CP[0].value: 3, CP[1].value: 2, CP[2].value: 2, CP[3].value: 1, CP[4].value: 2,
+        CP[0].value: 3,
+        CP[1].value: 2,
+        CP[2].value: 2,
+        CP[3].value: 1,
+        CP[4].value: 2,
     }
     assert result.state_distribution() == {
-        STATE_LABELS["locked"]: 1, STATE_LABELS["shaping"]: 1, STATE_LABELS["nascent"]: 1, UNDECIDED_LABEL: 1,
+        STATE_LABELS["locked"]: 1,
+        STATE_LABELS["shaping"]: 1,
+        STATE_LABELS["nascent"]: 1,
+        UNDECIDED_LABEL: 1,
     }
 
 
@@ -128,8 +144,16 @@ def test_unexpected_importer_crash_is_a_failure_not_a_crash(monkeypatch):
 
 
 HEADER = [
-    "文件名", "学员", "客户", "完成度(%)", "控制点达成数", *[p.value for p in CP],
-    "已识别桥梁", "已识别教练", "诊断状态", "风险提示",
+    "文件名",
+    "学员",
+    "客户",
+    "完成度(%)",
+    "控制点达成数",
+    *[p.value for p in CP],
+    "已识别桥梁",
+    "已识别教练",
+    "诊断状态",
+    "风险提示",
 ]
 
 
@@ -151,16 +175,23 @@ def test_csv_export_reads_back_with_bom(result):
 
 def hostile_row() -> RollupRow:
     return RollupRow(
-        filename="=HYPERLINK(\"http://x\")", student="@SUM(A1)", customer="-1+2", completeness=40,
-        control_points={p: False for p in CP}, bridges=[], coaches=["+教练"], state=None,
-        state_label=UNDECIDED_LABEL, red_flags=[],
+        filename='=HYPERLINK("http://x")',
+        student="@SUM(A1)",
+        customer="-1+2",
+        completeness=40,
+        control_points={p: False for p in CP},
+        bridges=[],
+        coaches=["+教练"],
+        state=None,
+        state_label=UNDECIDED_LABEL,
+        red_flags=[],
     )
 
 
 def test_csv_neutralises_formulas():
     data = Rollup(rows=[hostile_row()], failures=[]).to_csv()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[1][:4] == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "'-1+2", "40"]
+    assert rows[1][:4] == ['\'=HYPERLINK("http://x")', "'@SUM(A1)", "'-1+2", "40"]
     assert rows[1][HEADER.index("已识别教练")] == "'+教练"
 
 
@@ -173,7 +204,7 @@ def test_xlsx_export_has_summary_sheets_and_no_formulas(result):
     assert list(summary[0]) == HEADER
     assert [r[1] for r in summary[1:]] == ["张三", "李四", "王五", "赵六", "'@SUM(A1)"]
     assert summary[1][3] == result.rows[0].completeness  # numbers stay numbers
-    assert summary[5][0] == "'=HYPERLINK(\"http://x\")"
+    assert summary[5][0] == '\'=HYPERLINK("http://x")'
     assert list(book["控制点达成"].values)[1] == (CP[0].value, 3)
     assert list(book["客户状态分布"].values)[1:] == [(k, v) for k, v in report.state_distribution().items()]
     assert list(book["导入失败"].values)[-1] == ("'=evil.csv", errors.EMPTY)
@@ -194,16 +225,23 @@ def result_file(student: str, wrong: set[str], day: int = 1) -> bytes:
     """A made-up export of one student's round: every question answered, `wrong` ones missed."""
     answers = [
         AnsweredQuestion(
-            question_id=qid, prompt=prompt, correct_answer=right,
-            chosen=other if qid in wrong else right, is_correct=qid not in wrong,
+            question_id=qid,
+            prompt=prompt,
+            correct_answer=right,
+            chosen=other if qid in wrong else right,
+            is_correct=qid not in wrong,
         )
         for qid, (prompt, right, other) in QUESTIONS.items()
     ]
     right = sum(a.is_correct for a in answers)
-    return result_to_csv(SelfTestResult(
-        student=student, taken_on=date(2026, 11, day), score_percent=percent_of(right, len(answers)),
-        answers=answers,
-    ))
+    return result_to_csv(
+        SelfTestResult(
+            student=student,
+            taken_on=date(2026, 11, day),
+            score_percent=percent_of(right, len(answers)),
+            answers=answers,
+        )
+    )
 
 
 def selftest_folder() -> list[tuple[str, bytes]]:
@@ -243,8 +281,11 @@ def test_selftest_broken_files_are_listed():
     report = selftest_rollup(selftest_folder())
     assert [(f.filename, f.reason) for f in report.failures] == [
         ("空.csv", "文件是空的，没有任何自测记录"),
-        ("拜访信息表.csv", "这不是自测结果文件：第 1 行的表头缺少"
-         "「学员」「日期」「得分」「题号」「题目」「所选答案」「正确答案」「是否正确」"),
+        (
+            "拜访信息表.csv",
+            "这不是自测结果文件：第 1 行的表头缺少"
+            "「学员」「日期」「得分」「题号」「题目」「所选答案」「正确答案」「是否正确」",
+        ),
     ]
 
 

@@ -45,10 +45,7 @@ def _wrong(question_id: str) -> int:
 def _rare_state_bank() -> SelfTestBank:
     """24 questions, only 3 of them locked and 3 shaping: the draw must still take all of those."""
     states = [CustomerState.LOCKED] * 3 + [CustomerState.SHAPING] * 3 + [CustomerState.NASCENT] * 18
-    items = [
-        {**BANK.questions[0].model_dump(mode="json"), "id": f"q-{i}", "state": s}
-        for i, s in enumerate(states)
-    ]
+    items = [{**BANK.questions[0].model_dump(mode="json"), "id": f"q-{i}", "state": s} for i, s in enumerate(states)]
     return SelfTestBank.model_validate({"questions": items})
 
 
@@ -124,9 +121,7 @@ def test_a_second_answer_does_not_change_the_score():
     wrong_once = answer(first, qid, _wrong(qid))
     clicked_again = answer(wrong_once, qid, BY_ID[qid].correct_index)
     assert clicked_again.answers == {qid: _wrong(qid)}
-    assert score(clicked_again, BANK) == RoundScore(
-        correct=0, answered=1, total=10, percent=0, finished=False
-    )
+    assert score(clicked_again, BANK) == RoundScore(correct=0, answered=1, total=10, percent=0, finished=False)
     assert first.answers == {}  # answering returns a new round; the old one is untouched
 
 
@@ -161,9 +156,7 @@ def test_answering_outside_the_round_is_refused():
 def test_a_round_from_an_older_bank_asks_for_a_new_round():
     drawn = _round()
     smaller = SelfTestBank(questions=[q for q in BANK.questions if q.id != drawn.question_ids[0]])
-    with pytest.raises(
-        ValueError, match=f"^题库里已没有这些题：{drawn.question_ids[0]}，请重新开始一轮自测$"
-    ):
+    with pytest.raises(ValueError, match=f"^题库里已没有这些题：{drawn.question_ids[0]}，请重新开始一轮自测$"):
         score(drawn, smaller)
 
 
@@ -193,8 +186,7 @@ def _result(student: str = '=HYPERLINK("http://evil")张三') -> SelfTestResult:
         ("st-nascent-03", "'已经带引号的题目", "'=1+1", "'=1+1", True),
     ]
     answers = [
-        AnsweredQuestion(question_id=i, prompt=p, chosen=c, correct_answer=r, is_correct=ok)
-        for i, p, c, r, ok in rows
+        AnsweredQuestion(question_id=i, prompt=p, chosen=c, correct_answer=r, is_correct=ok) for i, p, c, r, ok in rows
     ]
     return SelfTestResult(student=student, taken_on=DAY, score_percent=67, answers=answers)
 
@@ -236,9 +228,7 @@ def _file(*rows: list[str], header: tuple[str, ...] = HEADERS) -> bytes:
 
 
 def _row(**changes: str) -> list[str]:
-    row = dict(
-        zip(HEADERS, ["张三", "2025-03-01", "100", "st-locked-01", "题目", "甲", "甲", "是"], strict=True)
-    )
+    row = dict(zip(HEADERS, ["张三", "2025-03-01", "100", "st-locked-01", "题目", "甲", "甲", "是"], strict=True))
     return list({**row, **changes}.values())
 
 
@@ -294,3 +284,17 @@ def test_blank_lines_left_by_excel_are_ignored():
 
 def test_import_errors_are_value_errors():
     assert issubclass(SelfTestImportError, ValueError)
+
+
+def test_result_file_name_is_safe_for_any_student_name():
+    from course.selftest_io import result_filename
+
+    result = SelfTestResult(
+        student='a/b\\c:"d"\u202e逆序',
+        taken_on=date(2026, 11, 20),
+        score_percent=80,
+        answers=[
+            AnsweredQuestion(question_id="st-locked-01", prompt="p", chosen="x", correct_answer="x", is_correct=True)
+        ],
+    )
+    assert result_filename(result) == "自测结果_abcd逆序_2026-11-20.csv"

@@ -67,9 +67,7 @@ def test_correct_option_is_not_usually_the_longest(bank):
     """Students must not learn to pick the longest option; state-name options are alike, so skip signals."""
     judged = [q for q in bank.questions if q.kind is not QuestionKind.SIGNAL]
     longest = [
-        q.id
-        for q in judged
-        if max(range(len(q.options)), key=lambda i: len(q.options[i].text)) == q.correct_index
+        q.id for q in judged if max(range(len(q.options)), key=lambda i: len(q.options[i].text)) == q.correct_index
     ]
     assert len(longest) <= len(judged) // 3, longest
 

@@ -157,8 +157,7 @@ def test_stale_base_version_reports_conflict_and_keeps_the_overwritten_version(s
 
 def test_replacing_the_whole_sheet_keeps_the_previous_version(store):
     draft = store.create(VisitSheet(customer="学员自己填的"), {})
-    result = store.save(draft.code, VisitSheet(customer="示例"), {}, base_version=draft.version,
-                        keep_previous=True)
+    result = store.save(draft.code, VisitSheet(customer="示例"), {}, base_version=draft.version, keep_previous=True)
     assert result == SaveResult(version=2, conflict=False)
     [kept] = store.history(draft.code)
     assert (kept.version, kept.sheet.customer) == (1, "学员自己填的")
