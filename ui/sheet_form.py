@@ -16,7 +16,7 @@ STEP_KEY = "sheet.step"
 STEPS = {
     "① 基本信息": sheet_steps.basics,
     "② BANT": sheet_steps.bant,
-    "③ 决策链": None,  # the people editor, a fragment of its own
+    "③ 决策链": None,  # the people editor with its live graph
     "④ 竞争情况": competition,
     "⑤ 状态与判断": sheet_steps.judgement,
     "⑥ 留钩子与控制点": sheet_steps.hooks,
