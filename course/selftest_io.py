@@ -10,26 +10,17 @@ from datetime import date
 from pydantic import ValidationError
 
 from course.selftest import AnsweredQuestion, SelfTestResult, percent_of
+from worksheets.csv_io import neutralise, restore, safe_name  # one Excel-cell rule for every export
+from worksheets.errors import MAX_IMPORT_BYTES
 
 HEADERS = ("学员", "日期", "得分", "题号", "题目", "所选答案", "正确答案", "是否正确")
 YES, NO = "是", "否"
-MAX_BYTES = 1_000_000
-# Cells Excel may run as formulas (OWASP CSV injection); "'" is included so import can undo it exactly.
-_RISKY = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")  # Excel on Chinese Windows saves 2025/3/1
 
 
 class SelfTestImportError(ValueError):
     """An uploaded file is not a readable self-test result; the message says what is wrong and where."""
-
-
-def _neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(_RISKY) else cell
-
-
-def _restore(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_RISKY) else cell
 
 
 def result_to_csv(result: SelfTestResult) -> bytes:
@@ -48,7 +39,7 @@ def result_to_csv(result: SelfTestResult) -> bytes:
             a.correct_answer,
             YES if a.is_correct else NO,
         )
-        writer.writerow([_neutralise(c) for c in cells])
+        writer.writerow([neutralise(c) for c in cells])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -62,13 +53,13 @@ def _decode(data: bytes) -> str:
 
 
 def _rows(data: bytes) -> list[list[str]]:
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_IMPORT_BYTES:
         raise SelfTestImportError("文件太大（超过 1 MB），不是一份自测结果")
     text = _decode(data)
     if not text.strip():
         raise SelfTestImportError("文件是空的，没有任何自测记录")
     try:
-        return [[_restore(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        return [[restore(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
         raise SelfTestImportError(f"文件无法按 CSV 读取：{exc}") from exc
 
@@ -165,10 +156,7 @@ def result_from_csv(data: bytes) -> SelfTestResult:
         raise SelfTestImportError(f"文件内容不合格：{exc.errors()[0]['msg']}") from None
 
 
-_UNSAFE_NAME = re.compile(r"[/\\:*?\"<>|\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]+")
-
 
 def result_filename(result: SelfTestResult) -> str:
-    """自测结果_<student>_<date>.csv, with nothing a file system or a spoofing character could trip on."""
-    student = _UNSAFE_NAME.sub("", result.student).strip(" .") or "未署名学员"
-    return f"自测结果_{student[:40]}_{result.taken_on:%Y-%m-%d}.csv"
+    """自测结果_<student>_<date>.csv, built like the visit sheet's export file name."""
+    return f"自测结果_{safe_name(result.student, '未署名学员')}_{result.taken_on:%Y-%m-%d}.csv"

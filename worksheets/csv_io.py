@@ -193,10 +193,14 @@ def load_sheet_file(filename: str, data: bytes) -> VisitSheet:
     return from_csv(data)
 
 
+def safe_name(text: str, fallback: str) -> str:
+    """A typed name as part of a file name: no path, reserved, control or bidi-spoofing characters."""
+    return re.sub(r"\s+", "_", _UNSAFE_NAME.sub("", text)).strip("._")[:40] or fallback
+
+
 def export_filename(sheet: VisitSheet, ext: str) -> str:
     """拜访信息表_客户_日期.csv with only characters every file system accepts."""
-    customer = _UNSAFE_NAME.sub("", sheet.customer)
-    customer = re.sub(r"\s+", "_", customer).strip("._")[:40] or "未命名客户"
+    customer = safe_name(sheet.customer, "未命名客户")
     date = sheet.visit_date.isoformat() if sheet.visit_date else "无日期"
     extension = _UNSAFE_NAME.sub("", ext).strip(". ").lower()
     base = f"拜访信息表_{customer}_{date}"

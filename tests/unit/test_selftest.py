@@ -27,6 +27,7 @@ from course.selftest import (
     score,
 )
 from course.selftest_io import HEADERS, SelfTestImportError, result_from_csv, result_to_csv
+from worksheets.errors import MAX_IMPORT_BYTES
 
 BANK_FILE = Path(__file__).parents[2] / "course" / "content" / "selftest.yaml"
 BANK = SelfTestBank.model_validate(yaml.safe_load(BANK_FILE.read_text(encoding="utf-8")))
@@ -239,7 +240,7 @@ BAD_FILES = [
         "学员,日期".encode("utf-16"),
         "无法识别文件编码：请用 Excel 另存为「CSV UTF-8」或「CSV（逗号分隔）」后再导入",
     ),
-    (b"x" * 1_000_001, "文件太大（超过 1 MB），不是一份自测结果"),
+    (b"x" * (MAX_IMPORT_BYTES + 1), "文件太大（超过 1 MB），不是一份自测结果"),
     (
         _file(["某省电网公司", "毕工"], header=("客户名称", "联系人")),
         "这不是自测结果文件：第 1 行的表头缺少"
