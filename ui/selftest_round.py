@@ -1,28 +1,63 @@
-"""One self-test scenario: shuffled options, nothing pre-selected, the first answer is final."""
+"""One self-test round on screen: start, one scenario at a time (the first answer is final), results."""
 
-from collections.abc import Callable
+import random
 
 import streamlit as st
 
+from app_state import course, progress, save, workbook
 from course.schema import SelfTestBank
-from course.selftest import Round
+from course.selftest import Round, answer, missed, new_round, result_of, score
+from course.selftest_io import result_filename, result_to_csv
+
+ROUND, POS, NO = "selftest.round", "selftest.pos", "selftest.no"
 
 
-def show_question(
-    rnd: Round,
-    bank: SelfTestBank,
-    pos: int,
-    round_no: int,
-    choose: Callable[[str, int], None],
-    next_question: Callable[[], None],
-) -> None:
+def current_round() -> Round | None:
+    return st.session_state.get(ROUND)
+
+
+def _start(bank: SelfTestBank) -> None:
+    st.session_state[ROUND] = new_round(bank, random.Random())
+    st.session_state[POS] = 0
+    st.session_state[NO] = st.session_state.get(NO, 0) + 1  # fresh radio keys for each round
+
+
+def _choose(bank: SelfTestBank, question_id: str, key: str) -> None:
+    rnd = st.session_state[ROUND]
+    if question_id in rnd.answers:
+        return  # the first answer is final; a double click must not count the round twice
+    st.session_state[ROUND] = rnd = answer(rnd, question_id, st.session_state[key])
+    done = score(rnd, bank)
+    if done.finished:
+        progress().record_selftest(done.percent)
+        save(sheet_changed=False)
+
+
+def _next() -> None:
+    st.session_state[POS] += 1
+
+
+def show_start(bank: SelfTestBank) -> None:
+    best = progress().selftest_best
+    st.info(f"你的最高分：{best} 分" if best is not None else "你还没有做过自测。", icon="🎯")
+    st.button("开始一轮自测（10 题）", type="primary", on_click=_start, args=(bank,))
+
+
+def still_answering(rnd: Round) -> bool:
+    return st.session_state.get(POS, 0) < len(rnd.question_ids)
+
+
+def show_question(rnd: Round, bank: SelfTestBank) -> None:
+    tally = score(rnd, bank)
+    st.progress(tally.answered / tally.total, text=f"已答 {tally.answered}/{tally.total} · 答对 {tally.correct}")
+    pos = st.session_state.get(POS, 0)
     question_id = rnd.question_ids[pos]
     question = next(q for q in bank.questions if q.id == question_id)
     order = rnd.option_orders[question_id]
     chosen = rnd.answers.get(question_id)
     with st.container(border=True):
         st.markdown(f"**第 {pos + 1} 题** {question.prompt}")
-        key = f"selftest.{round_no}.{question_id}"
+        key = f"selftest.{st.session_state[NO]}.{question_id}"
         st.radio(
             "选项",
             order,
@@ -31,7 +66,8 @@ def show_question(
             key=key,
             label_visibility="collapsed",
             disabled=chosen is not None,
-            on_change=lambda: choose(question_id, st.session_state[key]),
+            on_change=_choose,
+            args=(bank, question_id, key),
         )
         if chosen is not None:
             option = question.options[chosen]
@@ -42,4 +78,33 @@ def show_question(
                 st.error(f"不对。{option.feedback}\n\n正确答案：{right.text}", icon="❌")
     if chosen is not None:
         last = pos + 1 == len(rnd.question_ids)
-        st.button("查看结果 →" if last else "下一题 →", type="primary", on_click=next_question)
+        st.button("查看结果 →" if last else "下一题 →", type="primary", on_click=_next)
+
+
+def show_results(rnd: Round, bank: SelfTestBank) -> None:
+    tally = score(rnd, bank)
+    st.progress(1.0, text=f"已答 {tally.answered}/{tally.total} · 答对 {tally.correct}")
+    st.header(f"本轮得分：{tally.percent} 分（{tally.correct}/{tally.total}）")
+    st.caption(f"历史最高：{progress().selftest_best} 分")
+    wrong = missed(rnd, bank)
+    if wrong:
+        st.subheader("错题回顾")
+    else:
+        st.success("全部答对！", icon="🏆")
+    for q in wrong:
+        with st.container(border=True):
+            st.markdown(q.prompt)
+            right = q.options[q.correct_index]
+            st.success(f"正确答案：{right.text}。{right.feedback}")
+            section = course().section(q.section)
+            st.page_link(
+                f"views/lesson_{section.order:02d}.py",
+                label=f"回到第 {section.order} 节：{section.title}",
+                icon="📖",
+                query_params={"sheet": workbook().code},
+            )
+    taken = result_of(rnd, bank, (workbook().sheet.student or "未署名学员")[:40])
+    st.download_button(
+        "下载本轮结果（CSV，交给讲师）", result_to_csv(taken), result_filename(taken), mime="text/csv", icon="⬇️"
+    )
+    st.button("再来一轮", type="primary", on_click=_start, args=(bank,))
