@@ -27,6 +27,7 @@ class Workbook(BaseModel):
     version: int = 0
     generation: int = 0  # bumped when the whole sheet is replaced, so form widgets start afresh
     notice: str | None = None  # a message for the student after a save (conflict, failure)
+    confirmation: str | None = None  # a one-time success message for the next run (e.g. what was imported)
 
 
 @st.cache_resource
@@ -127,6 +128,17 @@ def replace_sheet(sheet: VisitSheet) -> None:
     wb.sheet = sheet
     wb.generation += 1
     save(keep_previous=True)
+
+
+def confirm(message: str) -> None:
+    """Say on the next run that something worked (shown once, by `take_confirmation`)."""
+    workbook().confirmation = message
+
+
+def take_confirmation() -> str | None:
+    wb = workbook()
+    message, wb.confirmation = wb.confirmation, None
+    return message
 
 
 def widget_key(name: str) -> str:

@@ -32,8 +32,10 @@ from worksheets.codes import (
     StateSignal,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
-_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
+# U+FFFE/U+FFFF and lone surrogates too: no XML (so no .xlsx or SVG) and no UTF-8 file can hold them
+_INVISIBLE = r"\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
+_CONTROL_SINGLE_LINE = re.compile(rf"[\x00-\x1f{_INVISIBLE}]")
 
 
 def _clean_line(value: object) -> object:

@@ -7,7 +7,7 @@ from conftest import open_page, wait_ready
 from playwright.sync_api import Page, expect
 
 from worksheets.chain import chain_steps
-from worksheets.csv_io import to_csv
+from worksheets.files.csv_io import to_csv
 from worksheets.example import example_sheet
 from worksheets.rollup import rollup
 

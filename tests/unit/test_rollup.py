@@ -12,12 +12,13 @@ import pytest
 from course.selftest import AnsweredQuestion, SelfTestResult, percent_of
 from course.selftest_io import result_to_csv
 from worksheets import errors
-from worksheets.csv_io import load_sheet_file, to_csv
+from worksheets.files import load_sheet_file, to_csv
 from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL
 from worksheets.example import example_sheet
 from worksheets.model import ControlPoint, ControlPointCheck, FundingStatus, StateSignal, VisitSheet
-from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup, selftest_rollup
-from worksheets.xlsx_io import to_xlsx
+from course.selftest_rollup import selftest_rollup
+from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup
+from worksheets.files.xlsx_io import to_xlsx
 
 CP = list(ControlPoint)
 

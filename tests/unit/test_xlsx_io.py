@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 
 from worksheets.example import example_sheet
-from worksheets.xlsx_io import from_xlsx, to_xlsx
+from worksheets.files.xlsx_io import from_xlsx, to_xlsx
 
 
 def _book(data: bytes):
@@ -40,14 +40,15 @@ def test_headers_are_bold_columns_wide_and_text_wraps():
 def test_fields_sheet_reads_as_the_homework_table():
     fields = _book(to_xlsx(example_sheet()))["拜访信息表"]
     assert fields["A1"].value == "拜访信息表"
-    assert [c.value for c in fields[2]] == ["部分", "项目", "内容", "信息来源"]
-    assert [c.value for c in fields[3]][:3] == ["基本信息", "学员", "示例学员"]
+    assert [c.value for c in fields[2]][:2] == ["格式版本", "2"]
+    assert [c.value for c in fields[3]] == ["部分", "项目", "内容", "信息来源"]
+    assert [c.value for c in fields[4]][:3] == ["基本信息", "学员", "示例学员"]
 
 
 def test_text_starting_with_equals_is_stored_as_text_not_formula():
     sheet = example_sheet().model_copy(update={"student": '=HYPERLINK("http://x")', "project": "'=已转义"})
     data = to_xlsx(sheet)
-    cell = _book(data)["拜访信息表"]["C3"]
+    cell = _book(data)["拜访信息表"]["C4"]
     assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("http://x")', "s", True)
     assert b"<f>" not in data
     assert from_xlsx(data) == sheet
@@ -55,8 +56,8 @@ def test_text_starting_with_equals_is_stored_as_text_not_formula():
 
 def test_excel_typed_date_and_number_cells_are_read_as_text():
     book = _book(to_xlsx(example_sheet()))
-    book["拜访信息表"]["C6"] = dt.datetime(2026, 11, 21)
-    book["拜访信息表"]["C4"] = 12345
+    book["拜访信息表"]["C7"] = dt.datetime(2026, 11, 21)
+    book["拜访信息表"]["C5"] = 12345
     sheet = from_xlsx(_resaved(book))
     assert (sheet.visit_date, sheet.customer) == (dt.date(2026, 11, 21), "12345")
 
