@@ -36,14 +36,14 @@ def sniff(filename: str, data: bytes) -> Kind:
     """xlsx by its zip signature (or name), CSV for text; anything else is refused by what it is."""
     check_size(data)
     suffix = PurePath(filename or "").suffix.lower()
-    if data.startswith(ZIP) or suffix == ".xlsx":
-        return "xlsx"
     if suffix == ".xls" or data.startswith(OLD_XLS):
         raise SheetImportError(errors.OLD_XLS)
+    if suffix not in {*_TEXT_SUFFIXES, ".xlsx"}:  # .docx, .pdf, .png …: named by what they are
+        raise SheetImportError(errors.WRONG_TYPE.format(ext=shown(suffix)))
+    if data.startswith(ZIP) or suffix == ".xlsx":
+        return "xlsx"
     if data.startswith(_IMAGES):
         raise SheetImportError(errors.IMAGE)
-    if suffix not in _TEXT_SUFFIXES:
-        raise SheetImportError(errors.WRONG_TYPE.format(ext=shown(suffix)))
     return "csv"
 
 

@@ -89,6 +89,8 @@ class _Part:
                     parser.feed(chunk)
                     yield
             parser.close()
+        except SheetImportError:
+            raise
         except DefusedXmlException:
             raise SheetImportError(errors.XLSX_DTD.format(part=self.label)) from None
         except ParseError as exc:
