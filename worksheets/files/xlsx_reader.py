@@ -207,7 +207,8 @@ class _Cells:
         book = self.book
         book.budget.left -= 1
         if book.budget.left < 0:
-            raise SheetImportError(errors.XLSX_TOO_MUCH.format(part=self.part, where=f"读到第 {self.row_number} 行时"))
+            where = f"读到第 {self.row_number} 行时" if self.row_number else "读到表格开头时"
+            raise SheetImportError(errors.XLSX_TOO_MUCH.format(part=self.part, where=where))
         name = _local(tag)
         if name == "sheetData":
             self.in_sheet_data = True
