@@ -232,11 +232,11 @@ def _noncharacters() -> bytes:
 
 
 def _blank_lines() -> bytes:
-    return to_csv(example_sheet()) + b"\r\n" * 1_000_000
+    return to_csv(example_sheet()) + b"\r\n" * 990_000
 
 
 def _giant_cell() -> bytes:
-    return to_csv(example_sheet()).replace("示例学员".encode(), b"x" * 2_000_000)
+    return to_csv(example_sheet()).replace("示例学员".encode(), b"x" * 1_990_000)
 
 
 def _largest(kind: str) -> Callable[[], bytes]:
@@ -292,8 +292,9 @@ CASES: list[Case] = [
     Case("nul_byte.csv", "CSV 含 NUL 字节", _nul_byte, "第 5 行有空字符（NUL，字节 00）"),
     Case("utf16le_no_bom.csv", "CSV UTF-16LE 无 BOM", _utf16_without_bom, "accept", _equals_example),
     Case("noncharacters.csv", "CSV 含 U+FFFE/U+FFFF", _noncharacters, "accept", lambda s: s.customer == "国网某省电力公司"),
-    Case("blank_lines.csv", "CSV 后接 100 万个空行（2 MB）", _blank_lines, "accept", _equals_example),
+    Case("blank_lines.csv", "CSV 后接 99 万个空行（2 MB）", _blank_lines, "accept", _equals_example),
     Case("giant_cell.csv", "CSV 一个 2 MB 的格子", _giant_cell, "第 4 行附近的 CSV 格式有误（某个格子的内容太长）"),
+    Case("too_big.csv", "超过 2 MB 上限的文件", lambda: b"x" * 2_500_000, "文件太大（2.5 MB），超过 2 MB 的上限"),
     Case("largest.csv", "CSV 模型上限的最大表（300 人，全部文字写满）", _largest("csv"), "accept", lambda s: len(s.people) == 300),
     Case("largest.xlsx", "XLSX 模型上限的最大表", _largest("xlsx"), "accept", lambda s: len(s.people) == 300),
     Case("homework.docx", "错误类型：Word 文档", lambda: _zip({"word/document.xml": b"<w/>"}), "不支持“.docx”类型的文件"),

@@ -6,7 +6,7 @@ from app_state import confirm, current_sheet, draft_store, replace_sheet, take_c
 from ui.text import literal
 from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
-from worksheets.files import MAX_UPLOAD_MB, export_filename, load_sheet_file, to_csv, to_xlsx
+from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB, export_filename, load_sheet_file, to_csv, to_xlsx
 from worksheets.model import VisitSheet
 
 
@@ -61,13 +61,13 @@ upload = st.file_uploader(  # no type= filter: a wrong file must reach our check
     f"选择导出过的 CSV 或 XLSX 文件（不超过 {MAX_UPLOAD_MB} MB）",
     key=widget_key("import"),
     help="拖入文件或点击“Browse files”选择；读不了的文件会用中文说明原因，当前表不会被改动。",
-    max_upload_size=MAX_UPLOAD_MB,
+    max_upload_size=UPLOADER_MB,
 )
 if upload is not None:
     try:
         imported = load_sheet_file(upload.name, upload.getvalue())
     except SheetImportError as exc:
-        st.error(literal(f"{exc.explained()} 当前表没有改动。"), icon="🛑")
+        st.error(literal(f"{exc.explained()}当前表没有改动。"), icon="🛑")
     else:
         st.success(f"已读取：{literal(imported.customer) or '未命名客户'}，{len(imported.people)} 位决策链人员。")
         st.button("用导入的内容替换当前表", type="primary", on_click=_import, args=(imported, upload.name))

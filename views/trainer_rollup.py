@@ -6,7 +6,7 @@ import streamlit as st
 from app_state import course
 from course.selftest_rollup import UNVERIFIED_NOTE, selftest_rollup
 from ui.text import literal
-from worksheets.files import MAX_UPLOAD_MB
+from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB
 from worksheets.model import ControlPoint
 from worksheets.rollup import bar_chart_spec, rollup
 
@@ -19,7 +19,7 @@ with sheets_tab:
         f"上传学员导出的拜访信息表（CSV 或 XLSX，可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
         accept_multiple_files=True,
         key="rollup.sheets",
-        max_upload_size=MAX_UPLOAD_MB,
+        max_upload_size=UPLOADER_MB,
     )
     if uploads:
         result = rollup([(f.name, f.getvalue()) for f in uploads])
@@ -64,7 +64,7 @@ with selftest_tab:
         f"上传学员的自测结果（CSV，可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
         accept_multiple_files=True,
         key="rollup.selftest",
-        max_upload_size=MAX_UPLOAD_MB,
+        max_upload_size=UPLOADER_MB,
     )
     if uploads:
         tests = selftest_rollup([(f.name, f.getvalue()) for f in uploads], course().selftest)

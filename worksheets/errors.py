@@ -104,9 +104,10 @@ def shown(value: object, limit: int = 20) -> str:
 
 
 def human_size(size: int) -> str:
-    if size >= 1_048_576:
-        return f"{size / 1_048_576:.0f} MB" if size % 1_048_576 == 0 else f"{size / 1_048_576:.1f} MB"
-    return f"{size / 1024:.0f} KB"
+    """Decimal units, as Streamlit's uploader counts them."""
+    if size >= 1_000_000:
+        return f"{size // 1_000_000} MB" if size % 1_000_000 == 0 else f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1000:.0f} KB"
 
 
 def from_validation(error: ValidationError, places: dict[tuple, str]) -> SheetImportError:

@@ -61,7 +61,7 @@ def test_rollup_of_class_files(page: Page, app_url: str, tmp_path) -> None:
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text(f"{BROKEN[0]}：{expected.failures[0].reason}")
     grid = page.get_by_test_id("stDataFrame").locator("table[role=grid]")  # the grid's accessible copy
     expect(grid).to_have_attribute("aria-rowcount", str(1 + len(STUDENTS)))
-    expect(grid.locator("td[aria-colindex='2']")).to_have_text([s for s, _ in STUDENTS.values()])
+    expect(grid.locator("td[aria-colindex='1']")).to_have_text([s for s, _ in STUDENTS.values()])
     expect(grid).not_to_contain_text(BROKEN[0])
 
     with page.expect_download() as download:

@@ -12,7 +12,7 @@ public names below (and course/selftest_io for the cell rules).
 from worksheets.files.cells import neutralise, restore
 from worksheets.files.csv_io import from_csv, to_csv
 from worksheets.files.guard import check_size
-from worksheets.files.limits import MAX_IMPORT_BYTES, MAX_UPLOAD_MB
+from worksheets.files.limits import MAX_IMPORT_BYTES, MAX_UPLOAD_MB, UPLOADER_MB
 from worksheets.files.load import load_sheet_file
 from worksheets.files.names import export_filename, safe_name
 from worksheets.files.xlsx_io import from_xlsx, to_xlsx
@@ -20,6 +20,7 @@ from worksheets.files.xlsx_io import from_xlsx, to_xlsx
 __all__ = [
     "MAX_IMPORT_BYTES",
     "MAX_UPLOAD_MB",
+    "UPLOADER_MB",
     "check_size",
     "export_filename",
     "from_csv",

@@ -18,11 +18,14 @@ from worksheets.codes import Choice, ControlPoint, StateSignal
 from worksheets.fields import FIELDS
 from worksheets.model import Competitor, ControlPointCheck, Person, VisitSheet
 
-MAX_IMPORT_BYTES = 2 * 1_048_576  # the largest honest export is about 1.5 MB (4-byte characters everywhere)
-MAX_UPLOAD_MB = 2  # the same limit for Streamlit's uploader (.streamlit/config.toml, views)
+MAX_IMPORT_BYTES = 2_000_000  # the largest honest export is about 1.65 MB (4-byte characters everywhere)
+MAX_UPLOAD_MB = 2  # what the upload pages promise; Streamlit counts MB as 10^6 bytes, like MAX_IMPORT_BYTES
+# Streamlit's uploader refuses bigger files itself, in English only: let files up to this size reach our own
+# check, which says in Chinese that the file is too big (.streamlit/config.toml has the same number).
+UPLOADER_MB = 3
 MAX_ZIP_MEMBERS = 64  # our workbook has 11 parts; Excel's re-save adds a few
-MAX_MEMBER_BYTES = 8 * 1_048_576  # one part of an XLSX, unzipped
-MAX_UNZIPPED_BYTES = 16 * 1_048_576  # all parts together, unzipped
+MAX_MEMBER_BYTES = 8_000_000  # one part of an XLSX, unzipped
+MAX_UNZIPPED_BYTES = 16_000_000  # all parts together, unzipped
 MAX_CELL_CHARS = 32_767  # Excel's own limit per cell; the model's limits are far lower
 MAX_COLUMNS = 64  # our widest table has 12 columns; more content to the right is refused, never allocated
 
