@@ -80,7 +80,7 @@ def _people(n: int, by_name: bool) -> list[list[str]]:
         referrer = "" if i == 0 else f"人{i - 1}"
         ref_id = "" if i == 0 or by_name else f"p{i - 1:05d}"
         row = [f"p{i:05d}", f"人{i}", "", "技术", "基层", "", "初步接触", "未知", referrer if by_name else "", ref_id]
-        rows.append(row + ["", ""])
+        rows.append([*row, "", ""])
     return rows
 
 
@@ -94,7 +94,9 @@ def people_csv(n: int, by_name: bool = True) -> bytes:
     head, rest = text.split("决策链人员,", 1)
     tail = rest[rest.index("\r\n\r\n") :]
     rows = _people(n, by_name)
-    lines = [",".join(rows[0])] + [",".join([r[0] if not by_name else "", r[1], *[""] * 6, r[8], r[9], "", ""]) for r in rows[1:]]
+    lines = [",".join(rows[0])] + [
+        ",".join([r[0] if not by_name else "", r[1], *[""] * 6, r[8], r[9], "", ""]) for r in rows[1:]
+    ]
     return codecs.BOM_UTF8 + (head + f"决策链人员,共 {n} 人\r\n" + "\r\n".join(lines) + tail).encode("utf-8")
 
 
@@ -252,50 +254,161 @@ TOO_MANY_PEOPLE_CSV = "第 322 行是第 301 位决策链人员"
 
 CASES: list[Case] = [
     Case("dimension_bomb.xlsx", "XLSX 维度炸弹（声明 A1:XFD1048576）", _dimension_bomb, "accept", _equals_example),
-    Case("dimension_far_cell.xlsx", "XLSX 维度炸弹＋最远一格有内容", _far_cell, "“拜访信息表”工作表第 1048576 行 XFD 列有内容"),
-    Case("stale_dimension.xlsx", "XLSX 过期的 <dimension>（声明 3 行，实有 7 行）", _stale_dimension, "accept",
-         lambda s: len(s.people) == 6),
-    Case("referrals_300.xlsx", "XLSX 300 人按姓名互相引荐（上限内）", lambda: people_xlsx(300), "accept",
-         lambda s: len(s.people) == 300 and s.people[-1].introduced_by == s.people[-2].id),
-    Case("referrals_60000.xlsx", "XLSX 60 000 行按姓名引荐", lambda: people_xlsx(60_000), "Excel 文件的全部内容解压后超过 16 MB"),
-    Case("referrals_5000.xlsx", "XLSX 5 000 行按姓名引荐（解压后在上限内）", lambda: people_xlsx(5_000), TOO_MANY_PEOPLE_XLSX),
-    Case("referrals_300.csv", "CSV 300 人按姓名互相引荐（上限内）", lambda: people_csv(300), "accept",
-         lambda s: len(s.people) == 300),
+    Case(
+        "dimension_far_cell.xlsx",
+        "XLSX 维度炸弹＋最远一格有内容",
+        _far_cell,
+        "“拜访信息表”工作表第 1048576 行 XFD 列有内容",
+    ),
+    Case(
+        "stale_dimension.xlsx",
+        "XLSX 过期的 <dimension>（声明 3 行，实有 7 行）",
+        _stale_dimension,
+        "accept",
+        lambda s: len(s.people) == 6,
+    ),
+    Case(
+        "referrals_300.xlsx",
+        "XLSX 300 人按姓名互相引荐（上限内）",
+        lambda: people_xlsx(300),
+        "accept",
+        lambda s: len(s.people) == 300 and s.people[-1].introduced_by == s.people[-2].id,
+    ),
+    Case(
+        "referrals_60000.xlsx",
+        "XLSX 60 000 行按姓名引荐",
+        lambda: people_xlsx(60_000),
+        "Excel 文件的全部内容解压后超过 16 MB",
+    ),
+    Case(
+        "referrals_5000.xlsx",
+        "XLSX 5 000 行按姓名引荐（解压后在上限内）",
+        lambda: people_xlsx(5_000),
+        TOO_MANY_PEOPLE_XLSX,
+    ),
+    Case(
+        "referrals_300.csv",
+        "CSV 300 人按姓名互相引荐（上限内）",
+        lambda: people_csv(300),
+        "accept",
+        lambda s: len(s.people) == 300,
+    ),
     Case("referrals_40000.csv", "CSV 40 000 行按姓名引荐", lambda: people_csv(40_000), "文件超过 988 行"),
-    Case("people_400.csv", "CSV 400 人（超出 300 人上限）", lambda: people_csv(400, by_name=False), TOO_MANY_PEOPLE_CSV),
-    Case("people_16000.csv", "CSV 16 000 人（按编号引荐）", lambda: people_csv(16_000, by_name=False), "文件超过 988 行"),
-    Case("rows_150k.xlsx", "XLSX 150 000 行有内容", lambda: replaced({TITLE_XML: _many_rows(150_000, False)}),
-         "Excel 文件的部件“xl/worksheets/sheet1.xml”解压后超过 8 MB"),
-    Case("rows_370k_people.xlsx", "XLSX 370 000 行有内容（人员表）",
-         lambda: replaced({PEOPLE_XML: _many_rows(370_000, False)}), "Excel 文件的全部内容解压后超过 16 MB"),
-    Case("rows_60k_people.xlsx", "XLSX 60 000 行有内容（解压后在上限内）",
-         lambda: replaced({PEOPLE_XML: _many_rows(60_000, False)}), "“决策链人员”工作表第 1 行应为“决策链人员”的表头"),
-    Case("blank_rows_370k.xlsx", "XLSX 370 000 个空行",
-         lambda: replaced({PEOPLE_XML: _many_rows(370_000, True)}), "“决策链人员”工作表的内容远多于"),
-    Case("shared_strings_400k.xlsx", "XLSX 400 000 条共享文本", _many_shared_strings, "共享文本（xl/sharedStrings.xml）的内容远多于"),
+    Case(
+        "people_400.csv", "CSV 400 人（超出 300 人上限）", lambda: people_csv(400, by_name=False), TOO_MANY_PEOPLE_CSV
+    ),
+    Case(
+        "people_16000.csv", "CSV 16 000 人（按编号引荐）", lambda: people_csv(16_000, by_name=False), "文件超过 988 行"
+    ),
+    Case(
+        "rows_150k.xlsx",
+        "XLSX 150 000 行有内容",
+        lambda: replaced({TITLE_XML: _many_rows(150_000, False)}),
+        "Excel 文件的部件“xl/worksheets/sheet1.xml”解压后超过 8 MB",
+    ),
+    Case(
+        "rows_370k_people.xlsx",
+        "XLSX 370 000 行有内容（人员表）",
+        lambda: replaced({PEOPLE_XML: _many_rows(370_000, False)}),
+        "Excel 文件的全部内容解压后超过 16 MB",
+    ),
+    Case(
+        "rows_60k_people.xlsx",
+        "XLSX 60 000 行有内容（解压后在上限内）",
+        lambda: replaced({PEOPLE_XML: _many_rows(60_000, False)}),
+        "“决策链人员”工作表第 1 行应为“决策链人员”的表头",
+    ),
+    Case(
+        "blank_rows_370k.xlsx",
+        "XLSX 370 000 个空行",
+        lambda: replaced({PEOPLE_XML: _many_rows(370_000, True)}),
+        "“决策链人员”工作表的内容远多于",
+    ),
+    Case(
+        "shared_strings_400k.xlsx",
+        "XLSX 400 000 条共享文本",
+        _many_shared_strings,
+        "共享文本（xl/sharedStrings.xml）的内容远多于",
+    ),
     Case("deep_nesting.xlsx", "XLSX 30 万层嵌套元素", _deep_nesting, "“决策链人员”工作表的内容远多于"),
     Case("xxe.xlsx", "XLSX XML 外部实体（XXE）", _xxe, "Excel 文件的“拜访信息表”工作表里有 XML 文档类型或实体声明"),
-    Case("billion_laughs.xlsx", "XLSX 实体膨胀（billion laughs）", _billion_laughs, "Excel 文件的共享文本（xl/sharedStrings.xml）里有 XML 文档类型"),
-    Case("truncated_xml.xlsx", "XLSX 工作表 XML 被截断", _truncated_xml, "Excel 文件的“决策链人员”工作表不完整或已损坏"),
+    Case(
+        "billion_laughs.xlsx",
+        "XLSX 实体膨胀（billion laughs）",
+        _billion_laughs,
+        "Excel 文件的共享文本（xl/sharedStrings.xml）里有 XML 文档类型",
+    ),
+    Case(
+        "truncated_xml.xlsx", "XLSX 工作表 XML 被截断", _truncated_xml, "Excel 文件的“决策链人员”工作表不完整或已损坏"
+    ),
     Case("zip_bomb.xlsx", "XLSX 压缩炸弹（200 MB 解压）", _zip_bomb, "Excel 文件的全部内容解压后超过 16 MB"),
     Case("many_members.xlsx", "XLSX 2 000 个部件", _many_members, "Excel 文件里有 2013 个部件"),
-    Case("truncated_zip.xlsx", "XLSX 文件被截断（zip 不完整）", lambda: _example_xlsx()[:3000], "Excel 文件已损坏或不是 .xlsx 格式"),
-    Case("number_holding_text.xlsx", "XLSX 数字格里是文字", _number_holding_text, "“拜访信息表”工作表第 5 行 C 列标为数字，内容却是“十二”"),
-    Case("shared_string_index.xlsx", "XLSX 共享文本编号越界", _shared_string_out_of_range,
-         "“拜访信息表”工作表第 5 行 C 列引用了第 100000 条共享文本"),
-    Case("formula_no_value.xlsx", "XLSX 公式没有缓存值", _formula_without_value, "“拜访信息表”工作表第 5 行 C 列是公式（=UPPER(\"abc\")）"),
-    Case("formula_with_value.xlsx", "XLSX 公式有缓存值（Excel 正常保存）", _formula_with_value, "accept",
-         lambda s: s.customer == "ABC"),
-    Case("escapes.xlsx", "XLSX 文字里的 _x005F_ 转义", _escapes, "accept", lambda s: s.customer == "_x005F_abc 与 _x0041_ 和 _x"),
+    Case(
+        "truncated_zip.xlsx",
+        "XLSX 文件被截断（zip 不完整）",
+        lambda: _example_xlsx()[:3000],
+        "Excel 文件已损坏或不是 .xlsx 格式",
+    ),
+    Case(
+        "number_holding_text.xlsx",
+        "XLSX 数字格里是文字",
+        _number_holding_text,
+        "“拜访信息表”工作表第 5 行 C 列标为数字，内容却是“十二”",
+    ),
+    Case(
+        "shared_string_index.xlsx",
+        "XLSX 共享文本编号越界",
+        _shared_string_out_of_range,
+        "“拜访信息表”工作表第 5 行 C 列引用了第 100000 条共享文本",
+    ),
+    Case(
+        "formula_no_value.xlsx",
+        "XLSX 公式没有缓存值",
+        _formula_without_value,
+        '“拜访信息表”工作表第 5 行 C 列是公式（=UPPER("abc")）',
+    ),
+    Case(
+        "formula_with_value.xlsx",
+        "XLSX 公式有缓存值（Excel 正常保存）",
+        _formula_with_value,
+        "accept",
+        lambda s: s.customer == "ABC",
+    ),
+    Case(
+        "escapes.xlsx",
+        "XLSX 文字里的 _x005F_ 转义",
+        _escapes,
+        "accept",
+        lambda s: s.customer == "_x005F_abc 与 _x0041_ 和 _x",
+    ),
     Case("bom_gbk_body.csv", "CSV UTF-8 BOM 加 GBK 内容", _gbk_after_bom, "accept", _equals_example),
-    Case("mixed_encodings.csv", "CSV 前半 UTF-8、后半 GBK", _mixed_encodings, "文件的编码前后不一致：第 1 行是 UTF-8 编码，第 20 行却是 GBK 编码"),
+    Case(
+        "mixed_encodings.csv",
+        "CSV 前半 UTF-8、后半 GBK",
+        _mixed_encodings,
+        "文件的编码前后不一致：第 1 行是 UTF-8 编码，第 20 行却是 GBK 编码",
+    ),
     Case("nul_byte.csv", "CSV 含 NUL 字节", _nul_byte, "第 5 行有空字符（NUL，字节 00）"),
     Case("utf16le_no_bom.csv", "CSV UTF-16LE 无 BOM", _utf16_without_bom, "accept", _equals_example),
-    Case("noncharacters.csv", "CSV 含 U+FFFE/U+FFFF", _noncharacters, "accept", lambda s: s.customer == "国网某省电力公司"),
+    Case(
+        "noncharacters.csv",
+        "CSV 含 U+FFFE/U+FFFF",
+        _noncharacters,
+        "accept",
+        lambda s: s.customer == "国网某省电力公司",
+    ),
     Case("blank_lines.csv", "CSV 后接 99 万个空行（2 MB）", _blank_lines, "accept", _equals_example),
     Case("giant_cell.csv", "CSV 一个 2 MB 的格子", _giant_cell, "第 4 行附近的 CSV 格式有误（某个格子的内容太长）"),
     Case("too_big.csv", "超过 2 MB 上限的文件", lambda: b"x" * 2_500_000, "文件太大（2.5 MB），超过 2 MB 的上限"),
-    Case("largest.csv", "CSV 模型上限的最大表（300 人，全部文字写满）", _largest("csv"), "accept", lambda s: len(s.people) == 300),
+    Case(
+        "largest.csv",
+        "CSV 模型上限的最大表（300 人，全部文字写满）",
+        _largest("csv"),
+        "accept",
+        lambda s: len(s.people) == 300,
+    ),
     Case("largest.xlsx", "XLSX 模型上限的最大表", _largest("xlsx"), "accept", lambda s: len(s.people) == 300),
-    Case("homework.docx", "错误类型：Word 文档", lambda: _zip({"word/document.xml": b"<w/>"}), "不支持“.docx”类型的文件"),
+    Case(
+        "homework.docx", "错误类型：Word 文档", lambda: _zip({"word/document.xml": b"<w/>"}), "不支持“.docx”类型的文件"
+    ),
 ]

@@ -30,7 +30,9 @@ HEADERS = ("学员", "日期", "得分", "题号", "题目", "所选答案", "�
 VERSION, SIGNATURE = "格式版本", "签名"
 YES, NO = "是", "否"
 MAX_RESULT_ROWS = 1_000  # a round has 10 questions, the whole bank a few dozen
-_NOT_CSV = "这不是自测结果：文件不是文本格式的 CSV（可能是图片、Excel 或其他文件）；请上传练习册导出的自测结果 .csv 文件。"
+_NOT_CSV = (
+    "这不是自测结果：文件不是文本格式的 CSV（可能是图片、Excel 或其他文件）；请上传练习册导出的自测结果 .csv 文件。"
+)
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")  # Excel on Chinese Windows saves 2025/3/1
 
@@ -107,7 +109,9 @@ def _rows(data: bytes) -> list[list[str]]:
             rows.append([restore(c) for c in row])
     except csv.Error as exc:
         detail = "某个格子的内容太长" if "field limit" in str(exc) else "引号不配对或有无法识别的字符"
-        raise SelfTestImportError(f"第 {len(rows) + 1} 行附近的 CSV 格式有误（{detail}），无法读取；请重新导出。") from None
+        raise SelfTestImportError(
+            f"第 {len(rows) + 1} 行附近的 CSV 格式有误（{detail}），无法读取；请重新导出。"
+        ) from None
     return rows
 
 

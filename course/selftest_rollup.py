@@ -83,7 +83,7 @@ def selftest_rollup(files: list[tuple[str, bytes]], bank: SelfTestBank | None = 
         except SheetImportError as err:
             failures.append(ImportFailure(filename=filename, reason=str(err)))
             continue
-        except Exception:  # noqa: BLE001 - as for sheets: one odd file must not stop the roll-up
+        except Exception:
             failures.append(ImportFailure(filename=filename, reason=UNREADABLE))
             continue
         result = read.result

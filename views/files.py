@@ -18,6 +18,7 @@ def _import(imported: VisitSheet, filename: str) -> None:
         f"{len(imported.competitors)} 家竞争对手。原来的内容已存为历史版本，可在下方找回。"
     )
 
+
 sheet = current_sheet()
 st.title("草稿与导入导出")
 

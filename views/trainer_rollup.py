@@ -31,7 +31,9 @@ with sheets_tab:
                 result.overview(),
                 hide_index=True,
                 width="stretch",
-                column_config={"完成度": st.column_config.ProgressColumn("完成度", format="%d%%", min_value=0, max_value=100)},
+                column_config={
+                    "完成度": st.column_config.ProgressColumn("完成度", format="%d%%", min_value=0, max_value=100)
+                },
             )
             csv_col, xlsx_col = st.columns(2)
             csv_col.download_button(

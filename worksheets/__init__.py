@@ -5,10 +5,10 @@ Pure Python, no Streamlit: the pages call these, the trainer tools and the tests
 
 from worksheets.chain import chain_graph, chain_steps
 from worksheets.completeness import completeness
-from worksheets.files import from_csv, from_xlsx, load_sheet_file, to_csv, to_xlsx
 from worksheets.diagnosis import Diagnosis, diagnose
 from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
+from worksheets.files import from_csv, from_xlsx, load_sheet_file, to_csv, to_xlsx
 from worksheets.gaps import chain_gaps
 from worksheets.model import Person, VisitSheet
 

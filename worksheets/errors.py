@@ -41,7 +41,9 @@ XLSX_TOO_MUCH = (
 XLSX_TOO_MANY_ROWS = "{where}还有内容，而{what}；请删去多余的行后再导入。"
 XLSX_FAR_COLUMN = "{where}有内容，超出了表格的范围（最多到 {last} 列）；请删去这一列后再导入。"
 XLSX_BAD_REF = "{part}里有一个格子的位置“{ref}”无效，文件已损坏；" + REEXPORT
-XLSX_BAD_VALUE = "{where}标为{kind}，内容却是“{value}”，文件可能已损坏；请在 Excel 中把这一格改成文字后另存，或重新导出。"
+XLSX_BAD_VALUE = (
+    "{where}标为{kind}，内容却是“{value}”，文件可能已损坏；请在 Excel 中把这一格改成文字后另存，或重新导出。"
+)
 XLSX_BAD_SHARED = "{where}引用了第 {index} 条共享文本，文件里却只有 {count} 条，文件已损坏；" + REEXPORT
 XLSX_NO_CACHED_VALUE = (
     "{where}是公式（{formula}），但文件里没有保存它的计算结果，导入会让这一格变空；"
@@ -52,7 +54,9 @@ XLSX_LONG_CELL = "{where}的内容超过 {limit} 个字，超出了 Excel 一个
 MISSING_SHEET = "Excel 文件缺少“{name}”工作表，这可能不是从本练习册导出的拜访信息表。"
 MISSING_TABLE = "文件缺少“{name}”表格，这可能不是从本练习册导出的拜访信息表。"
 MISSING_FIELD = "文件缺少“{part} / {label}”这一行，这可能不是从本练习册导出的拜访信息表。"
-TOO_MANY_ROWS = "文件超过 {limit} 行，远多于一张拜访信息表（读到第 {row} 行时已超过上限），已停止读取；请确认选对了文件。"
+TOO_MANY_ROWS = (
+    "文件超过 {limit} 行，远多于一张拜访信息表（读到第 {row} 行时已超过上限），已停止读取；请确认选对了文件。"
+)
 TOO_MANY_PEOPLE = "{where}是第 {count} 位决策链人员，而一张拜访信息表最多 {limit} 人；请删去多余的人员后再导入。"
 BAD_VERSION = "{where}的格式版本“{value}”无效，应为一个整数；" + REEXPORT
 NEWER_VERSION = (

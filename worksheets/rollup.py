@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
@@ -156,12 +155,22 @@ class Rollup(Frozen):
         )
 
 
+def _wrapped(label: str) -> str:
+    for mark, keep_before in (("（", False), ("，", True)):
+        at = label.find(mark)
+        if 0 < at < len(label) - 1:
+            cut = at + 1 if keep_before else at
+            return label[:cut] + "\n" + label[cut:]
+    return label
+
+
 def bar_chart_spec(counts: dict[str, int], category: str, value: str = "人数") -> dict:
-    """A horizontal bar chart (Vega-Lite) whose category labels are never cut: long labels wrap at "（"."""
-    data = [{category: label.replace("（", "\n（", 1), value: n} for label, n in counts.items()]
+    """A horizontal bar chart (Vega-Lite) whose category labels are never cut: no length limit, and a long
+    label wraps onto a second line at its first "（" or "，", so it also fits beside the bars on a phone."""
+    data = [{category: _wrapped(label), value: n} for label, n in counts.items()]
     return {
         "data": {"values": data},
-        "mark": {"type": "bar", "tooltip": True},
+        "mark": {"type": "bar", "tooltip": True, "color": "#c0392b"},
         "encoding": {
             "y": {
                 "field": category,

@@ -14,7 +14,6 @@ from worksheets.errors import SheetImportError, shown
 from worksheets.fields import (
     COLUMNS_SINCE,
     COMPETITOR_HEADER,
-    CONTROL_HEADER,
     FIELDS,
     NO,
     OLD_COLUMNS,
@@ -25,8 +24,8 @@ from worksheets.fields import (
     YES,
     Row,
 )
-from worksheets.formats import FORMAT_VERSION
 from worksheets.files.limits import MAX_PEOPLE
+from worksheets.formats import FORMAT_VERSION
 from worksheets.model import (
     CompetitorClue,
     ControlPoint,

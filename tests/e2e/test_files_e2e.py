@@ -77,7 +77,8 @@ def test_a_wrong_file_type_reaches_our_chinese_check(page: Page, app_url: str) -
     )
     error = page.get_by_test_id("stAlertContentError")
     expect(error).to_contain_text(
-        "无法导入“作业.docx”：不支持“.docx”类型的文件，请导入从本练习册导出的 CSV 或 Excel（.xlsx）文件。当前表没有改动。",
+        "无法导入“作业.docx”：不支持“.docx”类型的文件，请导入从本练习册导出的 CSV 或 Excel（.xlsx）文件。"
+        "当前表没有改动。",
         timeout=30_000,
     )
     expect(page.get_by_text("files are not allowed")).to_have_count(0)

@@ -40,9 +40,11 @@ def test_student_edits_settle_while_worst_case_files_are_rolled_up(
             break
     expect(summary).to_be_visible(timeout=120_000)
     rolled_up = time.monotonic() - started
-    print(f"\nroll-up of {len(CASES)} worst-case files: {rolled_up:.1f} s; student edits: "
-          f"{len(settle)} ({overlapped} while the roll-up ran), slowest {max(settle):.2f} s, "
-          f"median {sorted(settle)[len(settle) // 2]:.2f} s")
+    print(
+        f"\nroll-up of {len(CASES)} worst-case files: {rolled_up:.1f} s; student edits: "
+        f"{len(settle)} ({overlapped} while the roll-up ran), slowest {max(settle):.2f} s, "
+        f"median {sorted(settle)[len(settle) // 2]:.2f} s"
+    )
     assert overlapped >= 1, "no edit happened while the roll-up ran: the test proved nothing"
     assert max(settle) < SETTLE_LIMIT_S
     expect(student.get_by_label("客户名称", exact=True)).to_have_value(f"并发客户{len(settle) - 1}")

@@ -7,11 +7,11 @@ import types
 
 import pytest
 
-from worksheets.files import export_filename, from_csv, load_sheet_file, neutralise, restore, to_csv
 from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
-from worksheets.model import Person, VisitSheet
+from worksheets.files import export_filename, from_csv, load_sheet_file, neutralise, restore, to_csv
 from worksheets.files.xlsx_io import to_xlsx
+from worksheets.model import Person, VisitSheet
 
 
 def _rows(data: bytes) -> list[list[str]]:
@@ -142,7 +142,6 @@ def test_diagnosis_rows_are_written_for_the_trainer_and_ignored_on_import(monkey
         ["风险提示", "风险"],
     ]
     assert from_csv(data) == example_sheet()
-
 
 
 HEADINGS = ["（表格结束）", "部分", "决策链人员", "拜访信息表", "系统诊断（自动生成，仅供参考，导入时忽略）"]

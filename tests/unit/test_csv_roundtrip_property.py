@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from worksheets.files.csv_io import from_csv, to_csv
+from worksheets.files.xlsx_io import from_xlsx, to_xlsx
 from worksheets.model import (
     CompetitorClue,
     ControlPoint,
@@ -23,7 +24,6 @@ from worksheets.model import (
     StateSignal,
     VisitSheet,
 )
-from worksheets.files.xlsx_io import from_xlsx, to_xlsx
 
 CHARACTERS = list("拜访客户，,\"'“”；;\n\r\t 　=+-@😀🚀\u2028\x00")
 PREFIXES = ["", "", "=", "+", "-", "@", "\t", "'", "'=", "''+", " -", "\n="]

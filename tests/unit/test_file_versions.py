@@ -44,7 +44,11 @@ def test_a_version_1_xlsx_with_the_header_in_row_2_still_imports():
 def test_a_newer_file_says_so_before_it_trips_over_rows_it_does_not_know(kind):
     newer = FORMAT_VERSION + 1
     if kind == "csv":
-        text = _csv().replace(VERSION_ROW, f"格式版本,{newer}\r\n").replace("基本信息,学员", "基本信息,新字段,x,\r\n基本信息,学员")
+        text = (
+            _csv()
+            .replace(VERSION_ROW, f"格式版本,{newer}\r\n")
+            .replace("基本信息,学员", "基本信息,新字段,x,\r\n基本信息,学员")
+        )
         data = text.encode()
     else:
         book = load_workbook(io.BytesIO(to_xlsx(example_sheet())))
@@ -115,4 +119,3 @@ def test_model_drops_noncharacters_so_every_export_is_valid():
     sheet = sheet.model_validate(sheet.model_dump())
     assert sheet.customer == "ABC"
     assert from_xlsx(to_xlsx(sheet)).customer == "ABC"
-

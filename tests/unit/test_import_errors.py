@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from worksheets.files import from_csv, load_sheet_file, to_csv
 from worksheets.errors import SheetImportError
-from worksheets.files.limits import MAX_IMPORT_BYTES
 from worksheets.example import example_sheet
+from worksheets.files import from_csv, load_sheet_file, to_csv
+from worksheets.files.limits import MAX_IMPORT_BYTES
 from worksheets.files.xlsx_io import from_xlsx, to_xlsx
 
 BAD = Path(__file__).parents[1] / "fixtures" / "bad_files"

@@ -57,7 +57,7 @@ def _cycle(edges: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         stack.pop()
@@ -81,7 +81,9 @@ def test_no_module_imports_itself_back():
 def test_no_package_imports_itself_back():
     packages: dict[str, set[str]] = {}
     for module, targets in graph().items():
-        packages.setdefault(_package(module), set()).update(_package(t) for t in targets if _package(t) != _package(module))
+        packages.setdefault(_package(module), set()).update(
+            _package(t) for t in targets if _package(t) != _package(module)
+        )
     assert _cycle(packages) is None, packages
 
 

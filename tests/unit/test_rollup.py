@@ -11,14 +11,14 @@ import pytest
 
 from course.selftest import AnsweredQuestion, SelfTestResult, percent_of
 from course.selftest_io import result_to_csv
+from course.selftest_rollup import selftest_rollup
 from worksheets import errors
-from worksheets.files import load_sheet_file, to_csv
 from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL
 from worksheets.example import example_sheet
-from worksheets.model import ControlPoint, ControlPointCheck, FundingStatus, StateSignal, VisitSheet
-from course.selftest_rollup import selftest_rollup
-from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup
+from worksheets.files import load_sheet_file, to_csv
 from worksheets.files.xlsx_io import to_xlsx
+from worksheets.model import ControlPoint, ControlPointCheck, FundingStatus, StateSignal, VisitSheet
+from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup
 
 CP = list(ControlPoint)
 
@@ -294,3 +294,24 @@ def test_selftest_rollup_of_nothing():
     report = selftest_rollup([])
     assert (report.scores, report.missed, report.failures) == ([], [], [])
     assert report.score_distribution() == {"0-59": 0, "60-79": 0, "80-100": 0}
+
+
+def test_chart_labels_are_never_cut_and_wrap_at_a_bracket_or_comma():
+    from worksheets.rollup import bar_chart_spec
+
+    spec = bar_chart_spec({"了解决策链（招采决策流程）": 2, "客户尚未理清思路，你来得早、有优势": 1, "待判断": 0}, "项")
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    assert [row["项"] for row in spec["data"]["values"]] == [
+        "了解决策链\n（招采决策流程）",
+        "客户尚未理清思路，\n你来得早、有优势",
+        "待判断",
+    ]
+    assert [row["人数"] for row in spec["data"]["values"]] == [2, 1, 0]
+
+
+def test_risks_cell_has_no_doubled_punctuation():
+    row = RollupRow.model_validate(
+        {**rollup([("a.csv", to_csv(ZHANG))]).rows[0].model_dump(), "red_flags": ["风险一。", "风险二"]}
+    )
+    assert row.risks == "风险一。风险二。"
+    assert "。；" not in Rollup(rows=[row], failures=[]).to_csv().decode("utf-8-sig")

@@ -26,6 +26,6 @@ def load_sheet_file(filename: str, data: bytes) -> VisitSheet:
     except SheetImportError as exc:
         exc.filename = filename
         raise
-    except Exception:  # noqa: BLE001 - the contract: a sheet or a Chinese reason, never a crash
+    except Exception:
         log.exception("unforeseen failure reading %r", filename)
         raise SheetImportError(errors.UNEXPECTED, filename) from None

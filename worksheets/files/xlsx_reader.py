@@ -261,10 +261,9 @@ class _Cells:
                     where = self.where(self.column)
                     raise SheetImportError(errors.XLSX_FAR_COLUMN.format(where=where, last=column_letter(MAX_COLUMNS)))
                 self.cells[self.column] = text
-        elif name == "row":
-            if self.cells:
-                width = max(self.cells)
-                self.done.append((self.row_number, [self.cells.get(c, "") for c in range(1, width + 1)]))
+        elif name == "row" and self.cells:
+            width = max(self.cells)
+            self.done.append((self.row_number, [self.cells.get(c, "") for c in range(1, width + 1)]))
 
     def data(self, text):
         if self.text is not None:
@@ -419,7 +418,9 @@ class XlsxBook:
 
     def _read_styles(self, member: str) -> set[str]:
         found = self._collect(member, "样式（xl/styles.xml）", {"numFmt", "xf"})
-        codes = {attrib.get("numFmtId", ""): attrib.get("formatCode", "") for name, attrib, _ in found if name == "numFmt"}
+        codes = {
+            attrib.get("numFmtId", ""): attrib.get("formatCode", "") for name, attrib, _ in found if name == "numFmt"
+        }
         dates: set[str] = set()
         styles = [attrib for name, attrib, stack in found if name == "xf" and stack and stack[-1] == "cellXfs"]
         for index, attrib in enumerate(styles):
