@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from course.loader import load_course
 from course.progress import Progress, merge
 from course.schema import Course
+from worksheets.formats import FormatTooNew
 from worksheets.model import VisitSheet
-from worksheets.store import DraftStore, StoreUnavailable, is_valid_code
+from worksheets.store import DraftStore, KeptReason, StoreUnavailable, is_valid_code
 
 _KEY = "workbook"
 
@@ -47,6 +48,9 @@ def workbook() -> Workbook:
         draft, problem = None, None
         try:
             draft = draft_store().load(code) if is_valid_code(code) else None
+        except FormatTooNew as exc:
+            problem = f"{exc}已为你打开一张新表；原草稿 {code} 保留不动，请记下这个草稿码。"
+            code = ""
         except (StoreUnavailable, ValidationError) as exc:
             problem = (
                 f"无法读取草稿 {code}（{exc.__class__.__name__}），已为你打开一张新表；"
@@ -99,9 +103,12 @@ def _catch_up(wb: Workbook, *, sheet_changed: bool) -> bool:
     return False
 
 
-def save(*, keep_previous: bool = False, sheet_changed: bool = True) -> None:
+def save(
+    *, keep_previous: bool = False, sheet_changed: bool = True, reason: KeptReason = KeptReason.REPLACED
+) -> None:
     """Autosave the workbook. Another tab's progress is merged, never dropped; sheets: the later save wins
-    and the overwritten version stays in history. `sheet_changed=False` for lesson and self-test progress."""
+    and the overwritten version stays in history. `sheet_changed=False` for lesson and self-test progress.
+    `reason`: the kind of change that replaces the kept version, shown in the history list."""
     wb = workbook()
     wb.notice = None
     try:
@@ -112,6 +119,7 @@ def save(*, keep_previous: bool = False, sheet_changed: bool = True) -> None:
             wb.progress.model_dump(mode="json"),
             base_version=wb.version,
             keep_previous=keep_previous or overwrote,
+            reason=KeptReason.OTHER_WINDOW if overwrote else reason,
         )
     except StoreUnavailable as exc:
         wb.notice = str(exc)
@@ -121,12 +129,12 @@ def save(*, keep_previous: bool = False, sheet_changed: bool = True) -> None:
         wb.notice = OVERWROTE
 
 
-def replace_sheet(sheet: VisitSheet) -> None:
-    """Swap in a whole new sheet (new, example, import) and save it."""
+def replace_sheet(sheet: VisitSheet, reason: KeptReason = KeptReason.REPLACED) -> None:
+    """Swap in a whole new sheet (new, example, import, restore) and save it; the old one goes to history."""
     wb = workbook()
     wb.sheet = sheet
     wb.generation += 1
-    save(keep_previous=True)
+    save(keep_previous=True, reason=reason)
 
 
 def widget_key(name: str) -> str:

@@ -16,7 +16,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from worksheets.model import (
+from worksheets.codes import (
     CompetitorClue,
     ControlPoint,
     FundingStatus,
@@ -44,8 +44,8 @@ def check_readable(version: int, what: str = "草稿") -> None:
         raise ValueError(f"{what}的格式版本“{version}”无法识别，应是 1 到 {FORMAT_VERSION} 的整数")
     if version > FORMAT_VERSION:
         raise FormatTooNew(
-            f"这份{what}由更新版本的练习册保存（格式版本 {version}），当前程序只能读到格式版本 {FORMAT_VERSION}。"
-            f"请刷新页面或请老师更新练习册后再打开；{what}本身没有被改动。"
+            f"这份{what}由更新版本的练习册保存（格式版本 {version}），"
+            f"当前程序只能读到格式版本 {FORMAT_VERSION}：请老师更新练习册后再打开。"
         )
 
 
