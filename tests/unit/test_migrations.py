@@ -185,7 +185,7 @@ def test_a_failed_upgrade_leaves_the_v1_database_as_it_was(tmp_path, monkeypatch
         DraftStore(url)
     with sqlite3.connect(make_url(url).database) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert "alembic_version" not in tables  # the stamp was rolled back with the failed upgrade
         counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("drafts", "draft_history")]
+    assert "alembic_version" not in tables  # the stamp was rolled back with the failed upgrade
     assert {t: columns(url, t) for t in before} == before
     assert counts == [2, 3]
