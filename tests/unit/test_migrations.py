@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -134,30 +137,55 @@ def test_upgrade_is_idempotent_and_downgrade_leaves_the_v1_schema(v1_url):
     store.dispose()
 
 
+START_APP = """
+import sys, time
+from worksheets.store import DraftStore
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
+DraftStore(sys.argv[1], busy_timeout=30).dispose()
+"""
+
+
 @pytest.mark.parametrize("start", ["empty", "v1"])
 def test_several_app_instances_starting_at_once_migrate_once(start, empty_url):
+    """Four processes, as four app instances, open one database at the same moment."""
     if start == "v1" and empty_url.startswith("sqlite"):
         shutil.copyfile(V1 / "drafts.sqlite3", make_url(empty_url).database)
     elif start == "v1":
         make_v1_database(empty_url)
+    at = str(time.time() + 3)  # after every process has imported the app
+    root = Path(__file__).resolve().parents[2]
+    apps = [
+        subprocess.Popen([sys.executable, "-c", START_APP, empty_url, at], cwd=root, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    failures = [err for app in apps if (err := app.communicate(timeout=60)[1]) or app.returncode]
+    assert failures == []
+    assert revision(empty_url) == [migrations.head()]
+    store = DraftStore(empty_url)
+    if start == "v1":
+        assert store.load(EXPECTED["db"]["drafts"][0]["code"]).version == EXPECTED["db"]["drafts"][0]["version"]
+    store.dispose()
+
+
+def test_threads_of_one_process_opening_stores_at_once_are_safe(empty_url, tmp_path):
+    """Alembic's context is process-global: two stores starting in two threads must not mix their migrations."""
+    other = f"sqlite:///{tmp_path / 'other.sqlite3'}"
     barrier, errors, stores = threading.Barrier(4), [], []
 
-    def start_app() -> None:
+    def start_app(url: str) -> None:
         try:
             barrier.wait()
-            stores.append(DraftStore(empty_url, busy_timeout=30))
+            stores.append(DraftStore(url, busy_timeout=30))
         except BaseException as err:  # noqa: BLE001 - reported below
             errors.append(err)
 
-    threads = [threading.Thread(target=start_app) for _ in range(4)]
+    threads = [threading.Thread(target=start_app, args=(url,)) for url in (empty_url, other, empty_url, other)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join()
+        t.join(timeout=60)
     assert errors == []
-    assert revision(empty_url) == [migrations.head()]
-    if start == "v1":
-        assert stores[0].load(EXPECTED["db"]["drafts"][0]["code"]).version == EXPECTED["db"]["drafts"][0]["version"]
+    assert revision(empty_url) == revision(other) == [migrations.head()]
     for store in stores:
         store.dispose()
 

@@ -12,10 +12,12 @@ the tables in worksheets/store.py to match, and add a test that upgrades the pre
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -24,6 +26,7 @@ from sqlalchemy.engine import Connection
 HERE = Path(__file__).resolve().parent
 FIRST = "0001"  # the schema of the release before migrations: drafts and draft_history
 LOCK_KEY = 0x57_4F_52_4B_42_4F_4F_4B  # "WORKBOOK": pg_advisory_xact_lock key of the schema upgrade
+_IN_PROCESS = threading.Lock()  # alembic's `context` is process-global: one migration at a time per process
 
 
 class NewerDatabase(RuntimeError):
@@ -59,8 +62,11 @@ def current(connection: Connection) -> str | None:
 
 def upgrade(connection: Connection) -> None:
     """Bring the database to the newest revision. Call inside a write transaction; it commits with it."""
-    from alembic import command  # imported here: alembic's command module is only needed when work is due
+    with _IN_PROCESS:
+        _upgrade(connection)
 
+
+def _upgrade(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
     tables = set(sa.inspect(connection).get_table_names())
