@@ -18,8 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from worksheets import migrations
-from worksheets.formats import FORMAT_VERSION, upgrade_sheet_data
+from worksheets import formats, migrations
 from worksheets.model import VisitSheet
 
 HISTORY_KEEP = 20  # overwritten versions kept per draft
@@ -134,15 +133,15 @@ def _payload(sheet: VisitSheet, progress: dict) -> dict[str, str | int]:
     return {
         "sheet_json": sheet.model_dump_json(),
         "progress_json": json.dumps(progress, ensure_ascii=False),
-        "format_version": FORMAT_VERSION,
+        "format_version": formats.FORMAT_VERSION,
     }
 
 
 def _sheet(sheet_json: str, format_version: int) -> VisitSheet:
     """A stored sheet of any released format, migrated step by step; a newer format raises FormatTooNew."""
-    if format_version == FORMAT_VERSION:
+    if format_version == formats.FORMAT_VERSION:
         return VisitSheet.model_validate_json(sheet_json)
-    data = upgrade_sheet_data(json.loads(sheet_json), format_version)
+    data = formats.upgrade_sheet_data(json.loads(sheet_json), format_version)
     return VisitSheet.model_validate_json(json.dumps(data, ensure_ascii=False))  # JSON mode: codes and dates
 
 
