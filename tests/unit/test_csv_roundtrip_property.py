@@ -3,6 +3,7 @@
 import datetime as dt
 import types
 from enum import Enum
+from functools import cache
 from typing import Annotated, Union, get_args, get_origin
 
 from hypothesis import HealthCheck, find, given, settings
@@ -96,6 +97,7 @@ OVERRIDES = {
 }
 
 
+@cache
 def fields_of(model: type[BaseModel], where: str = "") -> st.SearchStrategy[dict]:
     """Every field of the model (and of its nested models), from its annotation and constraints."""
     chosen = {}
