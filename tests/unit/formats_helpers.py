@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -18,8 +19,14 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-V1 = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "v1"
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+GOLDEN = sorted((p for p in FORMATS.iterdir() if re.fullmatch(r"v\d+", p.name)), key=lambda p: int(p.name[1:]))
+V1 = FORMATS / "v1"
 EXPECTED = json.loads((V1 / "expected.json").read_text(encoding="utf-8"))
+
+
+def expected_of(folder: Path) -> dict:
+    return json.loads((folder / "expected.json").read_text(encoding="utf-8"))
 PG_URL = os.environ.get("WORKBOOK_TEST_PG_URL")
 NO_PG = "WORKBOOK_TEST_PG_URL 未设置（用 scripts/start-postgres.sh 启动测试库）"
 
@@ -45,10 +52,10 @@ def expected_sheet(name: str) -> dict:
     return EXPECTED["sheets"][name]
 
 
-def copy_v1_db(tmp_path: Path) -> str:
-    """A copy of the v1 database (never the committed file itself: opening it upgrades it)."""
+def copy_v1_db(tmp_path: Path, folder: Path = V1) -> str:
+    """A copy of a golden database (never the committed file itself: opening it upgrades it)."""
     target = tmp_path / "drafts.sqlite3"
-    shutil.copyfile(V1 / "drafts.sqlite3", target)
+    shutil.copyfile(folder / "drafts.sqlite3", target)
     return f"sqlite:///{target}"
 
 
