@@ -103,9 +103,7 @@ def _catch_up(wb: Workbook, *, sheet_changed: bool) -> bool:
     return False
 
 
-def save(
-    *, keep_previous: bool = False, sheet_changed: bool = True, reason: KeptReason = KeptReason.REPLACED
-) -> None:
+def save(*, keep_previous: bool = False, sheet_changed: bool = True, reason: KeptReason = KeptReason.REPLACED) -> None:
     """Autosave the workbook. Another tab's progress is merged, never dropped; sheets: the later save wins
     and the overwritten version stays in history. `sheet_changed=False` for lesson and self-test progress.
     `reason`: the kind of change that replaces the kept version, shown in the history list."""

@@ -70,7 +70,7 @@ def test_a_v1_database_shows_its_kept_versions_with_dates(draft_db):
 def test_a_draft_from_a_newer_release_is_explained_not_silently_replaced(draft_db):
     store = DraftStore(draft_db)
     code = store.create(example_sheet(), {}).code
-    with store._writer.begin() as conn:  # noqa: SLF001 - as a newer release would have written it
+    with store._writer.begin() as conn:
         conn.execute(sa.update(drafts).values(format_version=FORMAT_VERSION + 1))
     store.dispose()
     app = new_app(sheet=code)

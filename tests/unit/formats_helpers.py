@@ -27,6 +27,8 @@ EXPECTED = json.loads((V1 / "expected.json").read_text(encoding="utf-8"))
 
 def expected_of(folder: Path) -> dict:
     return json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+
+
 PG_URL = os.environ.get("WORKBOOK_TEST_PG_URL")
 NO_PG = "WORKBOOK_TEST_PG_URL 未设置（用 scripts/start-postgres.sh 启动测试库）"
 

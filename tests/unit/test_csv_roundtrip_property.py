@@ -102,7 +102,9 @@ def fields_of(model: type[BaseModel], where: str = "") -> st.SearchStrategy[dict
     """Every field of the model (and of its nested models), from its annotation and constraints."""
     chosen = {}
     for name, info in model.model_fields.items():
-        rule = next((make for (kind, field), make in OVERRIDES.items() if field == name and issubclass(model, kind)), None)
+        rule = next(
+            (make for (kind, field), make in OVERRIDES.items() if field == name and issubclass(model, kind)), None
+        )
         chosen[name] = rule() if rule else for_type(info.annotation, tuple(info.metadata), f"{where}.{name}")
     return st.fixed_dictionaries(chosen)
 

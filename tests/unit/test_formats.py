@@ -58,13 +58,13 @@ def test_a_newer_format_is_refused_in_chinese(version):
         f"这份草稿由更新版本的练习册保存（格式版本 {version}），"
         f"当前程序只能读到格式版本 {FORMAT_VERSION}：请老师更新练习册后再打开。"
     )
-    with pytest.raises(FormatTooNew, match="^这份文件由更新版本"):
+    with pytest.raises(FormatTooNew, match=r"^这份文件由更新版本"):
         check_readable(version, "文件")
 
 
 @pytest.mark.parametrize("version", [0, -1, "2", None, True])
 def test_a_malformed_version_is_refused(version):
-    with pytest.raises(ValueError, match="格式版本.*无法识别") as err:
+    with pytest.raises(ValueError, match=r"格式版本.*无法识别") as err:
         check_readable(version)
     assert not isinstance(err.value, FormatTooNew)
 
@@ -79,14 +79,14 @@ def store(tmp_path):
 def put_row(store: DraftStore, sheet_json: str, format_version: int) -> str:
     code = secrets.token_urlsafe(16)
     row = {"code": code, "sheet_json": sheet_json, "progress_json": "{}", "version": 1, "updated_at": datetime.now(UTC)}
-    with store._writer.begin() as conn:  # noqa: SLF001 - a row as another release wrote it
+    with store._writer.begin() as conn:
         conn.execute(sa.insert(drafts).values(**row, format_version=format_version))
     return code
 
 
 def test_the_store_writes_the_current_format_and_reads_a_format_1_row(store):
     created = store.create(example_sheet(), {})
-    with store._engine.connect() as conn:  # noqa: SLF001
+    with store._engine.connect() as conn:
         assert conn.execute(sa.select(drafts.c.format_version)).scalar_one() == FORMAT_VERSION
     old = put_row(store, (V1 / "draft_hospital.sheet_json.txt").read_text(encoding="utf-8"), 1)
     assert canonical(store.load(old).sheet) == expected_sheet("hospital")
@@ -97,5 +97,5 @@ def test_the_store_refuses_a_draft_from_a_newer_release_and_keeps_it(store):
     code = put_row(store, example_sheet().model_dump_json(), FORMAT_VERSION + 1)
     with pytest.raises(FormatTooNew, match="更新版本的练习册"):
         store.load(code)
-    with store._engine.connect() as conn:  # noqa: SLF001
+    with store._engine.connect() as conn:
         assert conn.execute(sa.select(drafts.c.format_version)).scalar_one() == FORMAT_VERSION + 1

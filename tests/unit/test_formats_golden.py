@@ -16,21 +16,25 @@ from worksheets.store import DraftStore, KeptReason
 
 FOLDERS = [pytest.param(folder, id=folder.name) for folder in GOLDEN]
 SHEET_FILES = [
-    pytest.param(folder, name, id=f"{folder.name}/{name}") for folder in GOLDEN for name in sorted(expected_of(folder)["files"])
+    pytest.param(folder, name, id=f"{folder.name}/{name}")
+    for folder in GOLDEN
+    for name in sorted(expected_of(folder)["files"])
 ]
 
 # The golden files' bytes as committed: a test cannot quietly pass on a regenerated or edited file.
-SHA256 = {"v1": {
-    "draft_hospital.progress_json.txt": "deec4de1370c9164d7b282f662e0758b9b2d41e53e8e9e0e84a553efd1f7282f",
-    "draft_hospital.sheet_json.txt": "2e6119b2d2f471ce00e2bb372892ef8080b2690dfea514cad7f02a4cb8ea365f",
-    "drafts.sqlite3": "f29af4c9ac0a49a1e7141f90a30db956e327e3e4632fd4a3f8039b47776274a9",
-    "example.csv": "613af1ea968e1000ef5aa3d5f397ee523702318383a54c4718fc497eaf1d33d6",
-    "example.xlsx": "46cf26276e6e6b12a94aff5095ec775268fa9a529b31bab8a4b5a31e95643699",
-    "expected.json": "4220aa626eb285be3733456294e89e1068604b7cb8e3d5ded1c908af86cd414a",
-    "hospital.csv": "68e9809fdaba233ac0e8124409fbd513af7cd37efe680eff20ae97a00a5f6ff4",
-    "hospital.xlsx": "7e5ac418495ba7fe2fadc3adfcef3c33d330d3bae942855bfea5a4cbc30ddfe8",
-    "selftest_result.csv": "7b2a9896cda0cb5dc9d68b563e8c3457de69ba1452f41f58e55ffee99596e10b",
-}}
+SHA256 = {
+    "v1": {
+        "draft_hospital.progress_json.txt": "deec4de1370c9164d7b282f662e0758b9b2d41e53e8e9e0e84a553efd1f7282f",
+        "draft_hospital.sheet_json.txt": "2e6119b2d2f471ce00e2bb372892ef8080b2690dfea514cad7f02a4cb8ea365f",
+        "drafts.sqlite3": "f29af4c9ac0a49a1e7141f90a30db956e327e3e4632fd4a3f8039b47776274a9",
+        "example.csv": "613af1ea968e1000ef5aa3d5f397ee523702318383a54c4718fc497eaf1d33d6",
+        "example.xlsx": "46cf26276e6e6b12a94aff5095ec775268fa9a529b31bab8a4b5a31e95643699",
+        "expected.json": "4220aa626eb285be3733456294e89e1068604b7cb8e3d5ded1c908af86cd414a",
+        "hospital.csv": "68e9809fdaba233ac0e8124409fbd513af7cd37efe680eff20ae97a00a5f6ff4",
+        "hospital.xlsx": "7e5ac418495ba7fe2fadc3adfcef3c33d330d3bae942855bfea5a4cbc30ddfe8",
+        "selftest_result.csv": "7b2a9896cda0cb5dc9d68b563e8c3457de69ba1452f41f58e55ffee99596e10b",
+    }
+}
 
 
 def test_every_golden_folder_has_its_hashes_and_v1_is_there():
@@ -95,6 +99,8 @@ def test_a_golden_database_loads_every_draft_and_kept_version(folder, tmp_path):
             want["sheet"],
         )
         history = [(h.version, h.progress, canonical(h.sheet), h.reason) for h in store.history(want["code"])]
-        kept = [(h["version"], h["progress"], h["sheet"], KeptReason(h.get("reason", "unknown"))) for h in want["history"]]
+        kept = [
+            (h["version"], h["progress"], h["sheet"], KeptReason(h.get("reason", "unknown"))) for h in want["history"]
+        ]
         assert history == kept  # v1 kept no reason: its versions read as "unknown"
     store.dispose()

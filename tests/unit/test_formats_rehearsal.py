@@ -71,7 +71,9 @@ def test_v1_database_drafts_open_with_the_new_field_at_its_default(next_release,
         draft = store.load(want["code"])
         assert isinstance(draft.sheet, NewSheet)
         assert without_new_field(draft.sheet) == want["sheet"]
-        assert [without_new_field(h.sheet) for h in store.history(want["code"])] == [h["sheet"] for h in want["history"]]
+        assert [without_new_field(h.sheet) for h in store.history(want["code"])] == [
+            h["sheet"] for h in want["history"]
+        ]
     store.dispose()
 
 

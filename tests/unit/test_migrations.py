@@ -92,7 +92,9 @@ def test_old_rows_are_marked_format_1_and_new_writes_the_current_format(v1_url):
     engine = sa.create_engine(v1_url)
     with engine.connect() as conn:
         drafts = dict(conn.execute(sa.text("SELECT code, format_version FROM drafts")).all())
-        kept = conn.execute(sa.text("SELECT version, format_version, reason FROM draft_history WHERE code = :c"), {"c": first})
+        kept = conn.execute(
+            sa.text("SELECT version, format_version, reason FROM draft_history WHERE code = :c"), {"c": first}
+        )
         kept = sorted(kept.all())
     engine.dispose()
     second = EXPECTED["db"]["drafts"][1]["code"]
@@ -176,7 +178,7 @@ def test_threads_of_one_process_opening_stores_at_once_are_safe(empty_url, tmp_p
         try:
             barrier.wait()
             stores.append(DraftStore(url, busy_timeout=30))
-        except BaseException as err:  # noqa: BLE001 - reported below
+        except BaseException as err:
             errors.append(err)
 
     threads = [threading.Thread(target=start_app, args=(url,)) for url in (empty_url, other, empty_url, other)]
