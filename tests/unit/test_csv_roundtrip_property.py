@@ -10,9 +10,8 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 
-from worksheets.csv_io import from_csv, to_csv
+from worksheets import from_csv, from_xlsx, to_csv, to_xlsx
 from worksheets.model import ControlPoint, ControlPointCheck, Person, ShortText, VisitSheet
-from worksheets.xlsx_io import from_xlsx, to_xlsx
 
 CHARACTERS = list("拜访客户，,\"'“”；;\n\r\t 　=+-@😀🚀\u2028\x00")
 PREFIXES = ["", "", "=", "+", "-", "@", "\t", "'", "'=", "''+", " -", "\n="]
