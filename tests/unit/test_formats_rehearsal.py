@@ -23,6 +23,7 @@ from worksheets.model import Line, ShortText, VisitSheet
 from worksheets.store import DraftStore
 
 NEW_FIELD, NEW_LABEL, OLD_TECH = "budget_owner", "技术线", "技术"
+VERSIONED_READER = "since" in fields.FieldSpec.__dataclass_fields__  # rows new in a version (helper H1's readers)
 NewSheet = create_model("VisitSheet", __base__=VisitSheet, budget_owner=(ShortText, ""))
 
 
@@ -44,7 +45,7 @@ def apply_next_release(monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setitem(formats.STEPS, new_version - 1, _add_budget_owner)
     # the row is new in this version: files of older versions lack it and read as the default (FieldSpec.since,
     # from the new file readers; before them, every row was required)
-    since = {"since": new_version} if "since" in fields.FieldSpec.__dataclass_fields__ else {}
+    since = {"since": new_version} if VERSIONED_READER else {}
     spec = fields.FieldSpec("BANT", "预算归口部门", NEW_FIELD, **since)
     monkeypatch.setattr(fields, "BEFORE_CHAIN", (*fields.BEFORE_CHAIN, spec))
     monkeypatch.setitem(fields.FIELDS, (spec.part, spec.label), spec)
@@ -95,6 +96,7 @@ def test_a_draft_saved_before_the_change_opens_with_all_its_content(tmp_path, mo
     after.dispose()
 
 
+@pytest.mark.skipif(not VERSIONED_READER, reason="needs the file readers that know FieldSpec.since (branch h1-files)")
 @pytest.mark.parametrize("name", sorted(EXPECTED["files"]))
 def test_v1_files_import_with_the_new_field_at_its_default(next_release, name):
     """Needs the reader that gives a row missing from an older file its default (helper H1's, branch h1-files)."""
