@@ -37,7 +37,8 @@ class KeptReason(StrEnum):
     IMPORT = "import"
     OTHER_WINDOW = "other_window"
     RESTORE = "restore"
-    REPLACED = "replaced"
+    DELETE = "delete"  # a person or competitor deleted
+    REPLACED = "replaced"  # any other whole-sheet replacement
     UNKNOWN = "unknown"  # kept before reasons were recorded (schema 0001)
 
     @property
@@ -59,7 +60,8 @@ _REASON_LABELS = {
     KeptReason.IMPORT: "导入文件之前",
     KeptReason.OTHER_WINDOW: "被另一窗口或设备覆盖",
     KeptReason.RESTORE: "恢复历史版本之前",
-    KeptReason.REPLACED: "整表替换之前",
+    KeptReason.DELETE: "删除内容之前",
+    KeptReason.REPLACED: "较大改动之前",
     KeptReason.UNKNOWN: "较早保留的版本",
 }
 
