@@ -266,11 +266,13 @@ class DraftStore:
         conn.execute(sa.delete(draft_history).where(h.code == row.code, h.id.not_in(newest.scalar_subquery())))
 
     def history(self, code: str, limit: int = HISTORY_KEEP) -> list[Draft]:
-        """Overwritten versions, newest first."""
+        """Overwritten versions, newest first; a version kept by a newer release (after a rollback) is left out,
+        untouched, for that release to show."""
         if not is_valid_code(code):
             return []
         h = draft_history.c
-        query = sa.select(draft_history).where(h.code == code).order_by(h.version.desc(), h.id.desc()).limit(limit)
+        mine = sa.and_(h.code == code, h.format_version <= formats.FORMAT_VERSION)
+        query = sa.select(draft_history).where(mine).order_by(h.version.desc(), h.id.desc()).limit(limit)
 
         def read() -> list[Draft]:
             with self._engine.connect() as conn:

@@ -99,3 +99,12 @@ def test_the_store_refuses_a_draft_from_a_newer_release_and_keeps_it(store):
         store.load(code)
     with store._engine.connect() as conn:
         assert conn.execute(sa.select(drafts.c.format_version)).scalar_one() == FORMAT_VERSION + 1
+
+
+def test_history_leaves_out_a_version_kept_by_a_newer_release(store):
+    draft = store.create(VisitSheet(customer="旧"), {})
+    store.save(draft.code, VisitSheet(customer="新"), {}, base_version=1, keep_previous=True)
+    with store._writer.begin() as conn:
+        conn.execute(sa.update(drafts).values(format_version=FORMAT_VERSION + 1))  # a newer release saved it
+    store.save(draft.code, VisitSheet(customer="回滚后"), {}, base_version=2, keep_previous=True)
+    assert [h.sheet.customer for h in store.history(draft.code)] == ["旧"]
