@@ -4,13 +4,13 @@ Widgets only show the sheet; the sheet in session state is the truth, so leaving
 """
 
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from typing import Any
 
 import streamlit as st
 
 from app_state import current_sheet, save, widget_key, workbook
 from ui.text import literal
+from worksheets.codes import Choice
 from worksheets.editing import EditError, set_field, update_item
 from worksheets.model import VisitSheet
 
@@ -79,7 +79,7 @@ def choice(
     def fmt(o: Any) -> str:
         if o is None:
             return none_label or ""
-        return o.value if isinstance(o, StrEnum) else kwargs.get("labels", {}).get(o, str(o))
+        return o.label if isinstance(o, Choice) else kwargs.get("labels", {}).get(o, str(o))
 
     st.selectbox(
         label,
@@ -102,7 +102,7 @@ def many(label: str, name: str, value: list[Any], options: Sequence[Any], edit: 
         key=key,
         on_change=_commit,
         args=(edit, key),
-        format_func=lambda o: o.value if isinstance(o, StrEnum) else str(o),
+        format_func=lambda o: o.label if isinstance(o, Choice) else str(o),
         **kwargs,
     )
 

@@ -40,8 +40,8 @@ def _remove(person_id: str) -> None:
 
 
 def _summary(p: Person) -> str:
-    roles = "、".join(r.value for r in p.roles)
-    return f"{p.name} · {p.line.value}/{p.level.value} · {p.relation.value}" + (f" · {roles}" if roles else "")
+    roles = "、".join(r.label for r in p.roles)
+    return f"{p.name} · {p.line.label}/{p.level.label} · {p.relation.label}" + (f" · {roles}" if roles else "")
 
 
 def _person_form(sheet: VisitSheet, p: Person) -> None:

@@ -122,7 +122,7 @@ def judgement(sheet: VisitSheet) -> None:
     st.subheader("客户状态信号")
     st.caption("勾选你在拜访中真实观察到的情况。")
     for n, signal in enumerate(SIGNAL_ORDER):
-        bind.flag(signal.value, f"signal.{n}", signal in sheet.signals, _toggle_signal(signal))
+        bind.flag(signal.label, f"signal.{n}", signal in sheet.signals, _toggle_signal(signal))
     result = diagnose(sheet)
     with st.container(border=True):
         st.markdown(f"**系统诊断：{result.state_label}**")
@@ -162,14 +162,14 @@ def hooks(sheet: VisitSheet) -> None:
     for n, check in enumerate(sheet.control_points):
         with st.container(border=True):
             bind.flag(
-                f"{n + 1}. {check.point.value}",
+                f"{n + 1}. {check.point.label}",
                 f"cp.{n}.met",
                 check.met,
-                bind.item_edit("control_points", n, "met", check.point.value),
+                bind.item_edit("control_points", n, "met", check.point.label),
             )
             bind.text(
                 f"控制点 {n + 1} 的依据：什么表明已达成",
                 f"cp.{n}.evidence",
                 check.evidence,
-                bind.item_edit("control_points", n, "evidence", f"{check.point.value}的依据"),
+                bind.item_edit("control_points", n, "evidence", f"{check.point.label}的依据"),
             )

@@ -69,7 +69,7 @@ def chain_graph(
     g.attr(label=style.dot_text(title), labelloc="t", fontsize="18")
     rows = [*LEVELS_TOP_DOWN, None]
     for i, level in enumerate(rows):
-        label = level.value if level else " "
+        label = level.label if level else " "
         g.node(f"row{i}", label=label, shape="plaintext", fontsize="14", fontcolor="#334155", width="0.6")
     for i in range(len(rows) - 1):
         g.edge(f"row{i}", f"row{i + 1}", style="invis")

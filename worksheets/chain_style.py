@@ -155,7 +155,7 @@ _FIXED = {
 def person_statement(node_id: str, person: Person, *, show_pain: bool, highlighted: bool) -> str:
     """The person's DOT node line, written directly: the graphviz package's quoting is the slow part."""
     name, pain = clean(person.name), clean(person.pain)
-    tip = [cut(name, 40), f"{LINE_TITLES[person.line]}·{person.level.value}·{person.relation.value}"]
+    tip = [cut(name, 40), f"{LINE_TITLES[person.line]}·{person.level.label}·{person.relation.label}"]
     if pain:
         tip.append("痛苦链：" + cut(pain, 200))
     label = dot_text(*person_lines(person, name, pain, show_pain=show_pain))

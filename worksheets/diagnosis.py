@@ -106,7 +106,7 @@ def _facts(sheet: VisitSheet) -> list[tuple[State, list[str]]]:
         facts.append(("locked", desk))
     procurement_met = any(p.line is Line.PROCUREMENT for p in _contacted(sheet))
     if not procurement_met and sheet.funding_status in (FundingStatus.NOT_YET, FundingStatus.UNKNOWN):
-        facts.append(("nascent", ["没有接触任何采购线人员", f"资金状态：{sheet.funding_status.value}"]))
+        facts.append(("nascent", ["没有接触任何采购线人员", f"资金状态：{sheet.funding_status.label}"]))
     introduced = [
         p.name for p in _contacted(sheet) if p.introduced_by and (Role.DECIDER in p.roles or p.level is Level.SENIOR)
     ]
@@ -132,9 +132,9 @@ def _decide(scores: dict[State, int]) -> State | None:
 
 def _evidence(sheet: VisitSheet, facts: list[tuple[State, list[str]]], state: State | None) -> list[str]:
     shown = STATES if state is None else (state,)
-    lines = [f"你记录了：{x.value}" for x in sheet.signals if SIGNAL_STATE[x] in shown]
+    lines = [f"你记录了：{x.label}" for x in sheet.signals if SIGNAL_STATE[x] in shown]
     lines += [line for s, group in facts if s in shown for line in group]
-    funding = f"资金状态：{sheet.funding_status.value}"
+    funding = f"资金状态：{sheet.funding_status.label}"
     if state in (None, "shaping") and funding not in lines:
         lines.append(funding)
     return lines
@@ -146,7 +146,7 @@ def _play(sheet: VisitSheet, state: State | None) -> str:
     if state == "shaping":
         if sheet.funding_status is FundingStatus.IN_PLACE:
             return "资金和配套已到位，可以" + _ALL_IN_PLAY
-        return f"先确认资金和配套是否到位（目前：{sheet.funding_status.value}），到位后再" + _ALL_IN_PLAY
+        return f"先确认资金和配套是否到位（目前：{sheet.funding_status.label}），到位后再" + _ALL_IN_PLAY
     return STATE_PLAYS[state]
 
 

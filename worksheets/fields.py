@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from worksheets.codes import Choice
 from worksheets.model import (
     FundingStatus,
     Investment,
@@ -21,7 +22,7 @@ SUBTITLE = "第 12 课作业：第一次拜访如何收集信息"
 END = "（表格结束）"
 DIAGNOSIS_TITLE = "系统诊断（自动生成，仅供参考，导入时忽略）"
 YES, NO = "是", "否"
-LIST_SEPARATOR = "；"  # only joins enum values, which never contain it
+LIST_SEPARATOR = "；"  # only joins choice labels, which never contain it
 
 FIELD_HEADER = ("部分", "项目", "内容", "信息来源")
 PEOPLE = "决策链人员"
@@ -100,18 +101,18 @@ def _spec_rows(sheet: VisitSheet, specs: tuple[FieldSpec, ...]) -> list[Row]:
         if spec.kind == "list":
             rows += [[spec.part, spec.label, item, ""] for item in value]
         elif spec.kind == "evidence":
-            rows.append([spec.part, spec.label, value.answer, value.source or ""])
+            rows.append([spec.part, spec.label, value.answer, value.source.label if value.source else ""])
         elif spec.kind == "date":
             rows.append([spec.part, spec.label, value.isoformat() if value else "", ""])
         else:
-            rows.append([spec.part, spec.label, str(value), ""])
+            rows.append([spec.part, spec.label, value.label if isinstance(value, Choice) else str(value), ""])
     return rows
 
 
 def signal_rows(sheet: VisitSheet) -> list[Row]:
     """Every signal with 是/否; the ones observed come first, in the order the student picked them."""
     rest = [s for s in StateSignal if s not in sheet.signals]
-    return [[SIGNALS, s.value, YES, ""] for s in sheet.signals] + [[SIGNALS, s.value, NO, ""] for s in rest]
+    return [[SIGNALS, s.label, YES, ""] for s in sheet.signals] + [[SIGNALS, s.label, NO, ""] for s in rest]
 
 
 def field_rows_before_chain(sheet: VisitSheet) -> list[Row]:
@@ -129,11 +130,11 @@ def person_rows(sheet: VisitSheet) -> list[Row]:
             p.id,
             p.name,
             p.title,
-            p.line.value,
-            p.level.value,
-            LIST_SEPARATOR.join(p.roles),
-            p.relation.value,
-            p.personality.value,
+            p.line.label,
+            p.level.label,
+            LIST_SEPARATOR.join(r.label for r in p.roles),
+            p.relation.label,
+            p.personality.label,
             names.get(p.introduced_by or "", ""),
             p.introduced_by or "",
             p.pain,
@@ -144,11 +145,11 @@ def person_rows(sheet: VisitSheet) -> list[Row]:
 
 
 def competitor_rows(sheet: VisitSheet) -> list[Row]:
-    return [[c.name, LIST_SEPARATOR.join(c.clues), c.note] for c in sheet.competitors]
+    return [[c.name, LIST_SEPARATOR.join(clue.label for clue in c.clues), c.note] for c in sheet.competitors]
 
 
 def control_rows(sheet: VisitSheet) -> list[Row]:
-    return [[c.point.value, YES if c.met else NO, c.evidence] for c in sheet.control_points]
+    return [[c.point.label, YES if c.met else NO, c.evidence] for c in sheet.control_points]
 
 
 def diagnosis_rows(sheet: VisitSheet) -> list[Row]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -16,6 +15,21 @@ from pydantic import (
     Field,
     StringConstraints,
     model_validator,
+)
+
+from worksheets.codes import (
+    CompetitorClue,
+    ControlPoint,
+    FundingStatus,
+    Investment,
+    Level,
+    Line,
+    Personality,
+    ProjectQuality,
+    Relation,
+    Role,
+    Source,
+    StateSignal,
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
@@ -46,110 +60,6 @@ PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{4,16}$")]
 
 def new_person_id() -> str:
     return "p" + secrets.token_hex(4)  # a letter first, so Excel never turns it into a number
-
-
-class Line(StrEnum):
-    TECH = "技术"
-    PROCUREMENT = "采购"
-    PLANNING = "计划"
-    DEMAND = "需求部门"
-    LEADERSHIP = "领导层"
-    OTHER = "其他"
-
-
-class Level(StrEnum):
-    GRASSROOTS = "基层"
-    MIDDLE = "中层"
-    SENIOR = "高层"
-
-
-class Role(StrEnum):
-    BRIDGE = "桥梁"
-    COACH = "教练"
-    INFORMANT = "关键线人"
-    DECIDER = "决策者"
-    INFLUENCER = "影响者"
-    USER = "使用者"
-
-
-class Relation(StrEnum):
-    NOT_CONTACTED = "未接触"
-    INITIAL = "初步接触"
-    GENERAL = "普遍关系"
-    KEY = "关键关系"
-    SENIOR = "高层关系"
-
-
-class Personality(StrEnum):
-    PEACOCK = "孔雀"
-    OWL = "猫头鹰"
-    TIGER = "老虎"
-    KOALA = "考拉"
-    UNKNOWN = "未知"
-
-
-class Source(StrEnum):
-    """Where an answer comes from, so a guess is never mistaken for a fact."""
-
-    CUSTOMER = "客户亲口说"
-    COACH = "教练或线人说"
-    MINE = "我的判断"
-
-
-class FundingStatus(StrEnum):
-    UNKNOWN = "不清楚"
-    IN_PLACE = "资金和配套已到位"
-    PARTLY = "部分到位"
-    NOT_YET = "尚未落实"
-
-
-class CompetitorClue(StrEnum):
-    DESK_CALENDAR = "桌上的友商台历"
-    NOTEBOOK_PEN = "友商的本子或笔"
-    BROCHURE = "友商宣传资料"
-    CORRIDOR = "走廊或电梯间遇到友商"
-    CUSTOMER_SAID = "客户提到"
-    OTHER = "其他"
-
-
-class StateSignal(StrEnum):
-    """Observations the lesson uses to tell the three customer states apart."""
-
-    # 技术路线和心仪厂家已定，但不是你
-    PRESCRIPTION = "客户掌控力强，像医院照方抓药：让你这里挂号、那里取药"
-    ONLY_QUOTES = "客户只让你报价、出方案，不透露任何信息（像防贼）"
-    ROUTE_FIXED = "客户表示技术路线或方案已经定了"
-    # 客户尚未理清思路，你来得早
-    JOINS_DESIGN = "你能参与客户的项目设计和技术流程"
-    GRATEFUL = "交流中客户有新发现会兴奋、感谢你"
-    REFERS_UP = "客户愿意把你引荐给决策者"
-    # 项目没落实、八字没一撇
-    NO_PROCUREMENT = "项目没有负责的采购，没有对接外部招采"
-    SPORADIC_TECH = "只有少量技术人员零星咨询"
-    VAGUE_PLAN = "对方说不清何时落地、有没有资金"
-
-
-class ProjectQuality(StrEnum):
-    UNJUDGED = "待判断"
-    HIGH = "高：值得投入"
-    MEDIUM = "中：先观察"
-    LOW = "低：少投入"
-
-
-class Investment(StrEnum):
-    UNDECIDED = "待定"
-    ALL_IN = "全情投入，站稳顾问角色"
-    TOP_DOWN = "自上而下攻坚，或放弃"
-    KEEP_WARM = "温水煮青蛙：少投入，找教练、接触高层"
-    WALK_AWAY = "放弃"
-
-
-class ControlPoint(StrEnum):
-    DECISION_PROCESS = "了解决策链（招采决策流程）"
-    GENERAL_ACTIVITY = "策划一个能建立普遍关系的活动"
-    INFORMANT = "识别有价值的人，发展为关键线人"
-    BRIDGE_POST = "找到能起桥梁作用的内部岗位"
-    TECH_ROUTE = "了解技术需求与技术决策路线（痛苦链）"
 
 
 class Model(BaseModel):

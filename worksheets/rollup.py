@@ -95,14 +95,14 @@ class Rollup(Frozen):
 
     def control_point_coverage(self) -> dict[str, int]:
         """Per control point (lesson order), how many students met it."""
-        return {p.value: sum(r.control_points[p] for r in self.rows) for p in ControlPoint}
+        return {p.label: sum(r.control_points[p] for r in self.rows) for p in ControlPoint}
 
     def state_distribution(self) -> dict[str, int]:
         counts = Counter(r.state_label for r in self.rows)
         return {label: counts[label] for label in [*STATE_LABELS.values(), UNDECIDED_LABEL]}
 
     def _table(self) -> tuple[list[str], list[list[object]]]:
-        header = ["文件名", "学员", "客户", "完成度(%)", "控制点达成数", *[p.value for p in ControlPoint]]
+        header = ["文件名", "学员", "客户", "完成度(%)", "控制点达成数", *[p.label for p in ControlPoint]]
         header += ["已识别桥梁", "已识别教练", "诊断状态", "风险提示"]
         rows: list[list[object]] = [
             [r.filename, r.student, r.customer, r.completeness, r.control_points_met]

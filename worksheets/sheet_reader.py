@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import TypeVar
 
 from pydantic import ValidationError
 
 from worksheets import errors
+from worksheets.codes import Choice
 from worksheets.errors import SheetImportError, shown
 from worksheets.fields import (
     COMPETITOR_HEADER,
@@ -36,14 +36,14 @@ from worksheets.model import (
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _SPLIT = re.compile(r"[；;，,、]")
 _YES_NO = {YES: True, NO: False}
-E = TypeVar("E", bound=StrEnum)
+E = TypeVar("E", bound=Choice)
 
 
 def choice(kind: type[E], value: str, where: str) -> E:
     try:
-        return kind(value)
+        return kind.from_text(value)
     except ValueError:
-        options = "、".join(member.value for member in kind)
+        options = "、".join(member.label for member in kind)
         message = errors.BAD_CHOICE.format(where=where, value=shown(value), options=options)
         raise SheetImportError(message) from None
 

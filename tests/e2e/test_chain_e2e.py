@@ -46,7 +46,7 @@ def test_chain_draws_recolours_and_downloads(page: Page, app_url: str) -> None:
     _go(page, "拜访信息表")
     page.get_by_role("radiogroup", name="填写步骤").get_by_role("radio", name="③ 决策链").click()
     relation = page.get_by_role("combobox", name="关系", exact=True)
-    expect(relation).to_have_value(Relation.GENERAL.value, timeout=30_000)  # 毕工 is selected first
+    expect(relation).to_have_value(Relation.GENERAL.label, timeout=30_000)  # 毕工 is selected first
     relation.focus()
     relation.press("ArrowDown")  # a first mouse click only focuses the box (see report)
     page.get_by_role("option", name=Relation.KEY.value, exact=True).click()

@@ -113,11 +113,11 @@ def test_rows_carry_diagnosis_and_control_points(result):
 
 def test_coverage_and_distribution_counts(result):
     assert result.control_point_coverage() == {
-        CP[0].value: 3,
-        CP[1].value: 2,
-        CP[2].value: 2,
-        CP[3].value: 1,
-        CP[4].value: 2,
+        CP[0].label: 3,
+        CP[1].label: 2,
+        CP[2].label: 2,
+        CP[3].label: 1,
+        CP[4].label: 2,
     }
     assert result.state_distribution() == {
         STATE_LABELS["locked"]: 1,
@@ -149,7 +149,7 @@ HEADER = [
     "客户",
     "完成度(%)",
     "控制点达成数",
-    *[p.value for p in CP],
+    *[p.label for p in CP],
     "已识别桥梁",
     "已识别教练",
     "诊断状态",
@@ -161,7 +161,7 @@ def test_dataframe_has_chinese_columns_and_sorts(result):
     df = result.to_dataframe()
     assert list(df.columns) == HEADER
     assert list(df.sort_values("控制点达成数")["学员"]) == ["王五", "赵六", "张三", "李四"]
-    assert df.loc[1, CP[3].value] == "是" and df.loc[0, CP[3].value] == "否"
+    assert df.loc[1, CP[3].label] == "是" and df.loc[0, CP[3].label] == "否"
 
 
 def test_csv_export_reads_back_with_bom(result):
@@ -205,7 +205,7 @@ def test_xlsx_export_has_summary_sheets_and_no_formulas(result):
     assert [r[1] for r in summary[1:]] == ["张三", "李四", "王五", "赵六", "'@SUM(A1)"]
     assert summary[1][3] == result.rows[0].completeness  # numbers stay numbers
     assert summary[5][0] == '\'=HYPERLINK("http://x")'
-    assert list(book["控制点达成"].values)[1] == (CP[0].value, 3)
+    assert list(book["控制点达成"].values)[1] == (CP[0].label, 3)
     assert list(book["客户状态分布"].values)[1:] == [(k, v) for k, v in report.state_distribution().items()]
     assert list(book["导入失败"].values)[-1] == ("'=evil.csv", errors.EMPTY)
     assert len(list(book["导入失败"].values)) == 1 + 6
