@@ -58,9 +58,15 @@ class Visit:
         return tuple(s.choice_id for s in self.steps)
 
 
+def _arrival(scenario: Scenario, place_id: str, revealed: tuple[str, ...]) -> tuple[str, ...]:
+    place = scenario.place(place_id)
+    return tuple(f for f in dict.fromkeys(place.reveal if place else ()) if f not in revealed)
+
+
 def start(scenario: Scenario) -> Visit:
     return Visit(
         place=scenario.start,
+        revealed=_arrival(scenario, scenario.start, ()),
         openness={p.id: p.openness for p in scenario.people},
         visited=(scenario.start,),
     )
@@ -148,6 +154,8 @@ def _apply(scenario: Scenario, visit: Visit, choice: Choice) -> Visit:
             name = scenario.person(person_id).name
             changes.append(f"{name}：{OPENNESS_LABELS[before]} → {OPENNESS_LABELS[openness[person_id]]}")
     place = outcome.move or visit.place
+    if place != visit.place:
+        new += _arrival(scenario, place, visit.revealed + new)
     step = Step(
         choice_id=choice.id,
         action=choice.text,

@@ -87,6 +87,7 @@ class Place(Strict):
     id: Id
     name: Short
     text: Text
+    reveal: list[Id] = []  # what you learn by arriving, e.g. the person who works here
     exits: list[Exit] = Field(min_length=1)
 
 
