@@ -15,6 +15,7 @@ LESSONS = [
 page = st.navigation(
     {
         "课程": [st.Page("views/overview.py", title="课程总览", icon="🧭", default=True), *LESSONS],
+        "模拟初访": [st.Page("views/practice.py", title="模拟初访", icon="🎭", url_path="practice")],
         "作业": [
             st.Page("views/sheet.py", title="拜访信息表", icon="📝", url_path="sheet"),
             st.Page("views/chain.py", title="决策链图", icon="🕸️", url_path="chain"),

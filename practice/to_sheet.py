@@ -165,3 +165,17 @@ def truth_sheet(scenario: Scenario) -> VisitSheet:
     """Everything the afternoon could uncover, judged with the lesson's play: what diagnose() must agree with."""
     places = [p.name for p in scenario.places]
     return sheet_of(scenario, [f.id for f in scenario.facts], investment=scenario.play, departments=places)
+
+
+def truth_view(scenario: Scenario, revealed: Iterable[str]) -> VisitSheet:
+    """The true chain for the debrief graph: whom you met solid, everyone else dashed, the missed marked."""
+    revealed = set(revealed)
+    truth = sheet_of(scenario, [f.id for f in scenario.facts])
+    met = {f.person for f in scenario.facts if isinstance(f, MeetFact) and f.id in revealed}
+    known = met | {f.person for f in scenario.facts if isinstance(f, HearFact) and f.id in revealed}
+    people = []
+    for sp, p in zip(scenario.people, truth.people, strict=True):
+        mark = "" if sp.id in known else MISSED_MARK
+        relation = p.relation if sp.id in met else Relation.NOT_CONTACTED
+        people.append(p.model_copy(update={"name": _cut(p.name + mark, 40), "relation": relation}))
+    return truth.model_copy(update={"people": people, "project": scenario.project})
