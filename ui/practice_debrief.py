@@ -11,6 +11,7 @@ from practice.results import result_filename, result_to_csv
 from practice.run import PracticeRun
 from practice.schema import EVASIVE_LABELS, BantFact, CompetitorFact, RoleFact, Scenario, SignalFact
 from practice.to_sheet import sheet_of, truth_view
+from routes import lesson_path, page
 from ui.chain_view import LEGEND
 from ui.practice_sheet import practice_sheet_part
 from worksheets.chain import chain_graph
@@ -68,7 +69,7 @@ def _mistakes(report) -> None:
         with st.container(border=True):
             st.markdown(f"**{note.action}**\n\n{note.mistake.why}")
             st.page_link(
-                f"views/lesson_{section.order:02d}.py", label=f"重读第 {section.order} 节：{section.title}", icon="📖"
+                page(lesson_path(section.order)), label=f"重读第 {section.order} 节：{section.title}", icon="📖"
             )
 
 
