@@ -22,7 +22,7 @@ from practice.schema import (
     Scenario,
 )
 from practice.to_sheet import truth_sheet
-from worksheets.diagnosis import STATE_LABELS, STATES, diagnose
+from worksheets.diagnosis import STATE_LABELS, STATES, UNDECIDED_LABEL, diagnose
 from worksheets.model import Investment, Role
 
 MIN_PEOPLE, MAX_PEOPLE = 6, 9
@@ -192,9 +192,18 @@ def _truth(s: Scenario) -> list[str]:
     except ValidationError as exc:
         return [*out, f"真相整理成拜访信息表时不合格：{exc.errors()[0]['msg']}"]
     if diagnosed != s.state:
-        shown = STATE_LABELS[diagnosed] if diagnosed else "证据不足"
+        shown = STATE_LABELS[diagnosed] if diagnosed else UNDECIDED_LABEL
         out.append(f"真相按练习册的诊断是“{shown}”，不是场景设定的“{STATE_LABELS[s.state]}”")
     return out
+
+
+def _cost(s: Scenario, visit: engine.Visit, choice_id: str) -> int:
+    """Minutes the choice would take here (0 when it is not known here at all)."""
+    if choice_id.startswith(MOVE_PREFIX):
+        here = s.place(visit.place)
+        exits = [e for e in (here.exits if here else []) if MOVE_PREFIX + e.to == choice_id]
+        return exits[0].minutes if exits else 0
+    return next((c.minutes for c in s.choices if c.id == choice_id), 0)
 
 
 def _solution(s: Scenario) -> list[str]:
@@ -202,8 +211,7 @@ def _solution(s: Scenario) -> list[str]:
     for n, choice_id in enumerate(s.solution, start=1):
         offered = {c.id: c for c in engine.available(s, visit)}
         if choice_id not in offered:
-            chosen = next((c for c in s.choices if c.id == choice_id), None)
-            why = "时间不够" if chosen and chosen.minutes > engine.remaining(s, visit) else "此时不可选"
+            why = "时间不够" if _cost(s, visit, choice_id) > engine.remaining(s, visit) else "此时不可选"
             return [f"参考路线第 {n} 步 {choice_id} {why}（当时在 {visit.place}，已用 {visit.minutes_used} 分钟）"]
         if offered[choice_id].mistake:
             return [f"参考路线第 {n} 步 {choice_id} 是失误，参考路线不能有失误"]

@@ -28,7 +28,7 @@ MAX_ROWS = 20
 MAX_CHOICES = 300
 UNDECIDED = "undecided"
 KEYS = ("格式版本", "场景编号", "场景", "学员", "完成时间", "选择", "判断状态", "判断打法", "得分", "签名")
-SIGNED = ("格式版本", "场景编号", "学员", "完成时间", "选择", "判断状态", "判断打法")
+SIGNED = KEYS[:-1]  # every line but the signature: an edited score is an edit too
 _CHOICE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
 
