@@ -80,12 +80,12 @@ def show_debrief(slot: str, scenario: Scenario, run: PracticeRun, visit: engine.
     st.metric("得分", f"{s.total} / 100")
     st.caption(
         f"学到的信息 {s.knowledge}/60 · 五个控制点 {s.control_points}/20 · 状态判断 {s.state}/10 · "
-        f"打法 {s.play}/10 · 失误 {len(report.mistakes)} 次 −{s.penalty}"
+        f"打法 {s.play}/10 · 失误 {len(report.mistakes)} 次" + (f" −{s.penalty}" if s.penalty else "")
     )
     left, right = st.columns(2)
     left.markdown(f"**你的判断：** {_mark(report.state_ok)} {report.judged_state}\n\n**你的打法：** {_mark(report.play_ok)} {run.judgement.play.label}")
     right.markdown(f"**真实状态：** {report.true_state}\n\n**课上的打法：** {scenario.play.label}")
-    st.info(f"{scenario.play_note}\n\n课上的打法：{report.lesson_play}", icon="🎓")
+    st.info(f"{scenario.play_note}\n\n第 9 节讲的打法：{report.lesson_play}", icon="🎓")
     _chains(scenario, visit)
     _facts_table(scenario, set(visit.revealed))
     st.markdown(

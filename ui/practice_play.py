@@ -72,7 +72,7 @@ def _last_step(scenario: Scenario, visit: engine.Visit) -> None:
     step = visit.steps[-1]
     found = "".join(f"\n- 新发现：{fact_label(scenario, scenario.fact(f))}" for f in step.revealed)
     changes = "".join(f"\n- 态度变化：{c}" for c in step.changes)
-    st.info(f"**你：**{step.action}\n\n{step.result}{found}{changes}", icon="💬")
+    st.info(f"**你的选择**：{step.action}\n\n{step.result}{found}{changes}", icon="💬")
 
 
 def _choices(slot: str, scenario: Scenario, visit: engine.Visit) -> None:
