@@ -14,6 +14,7 @@ from practice.schema import (
     Choice,
     ChoiceKind,
     Condition,
+    Exit,
     Outcome,
     Scenario,
 )
@@ -94,50 +95,73 @@ def holds(cond: Condition, visit: Visit) -> bool:
     )
 
 
+def _move(scenario: Scenario, visit: Visit, exit_: Exit) -> Choice | None:
+    target = scenario.place(exit_.to)
+    if target is None or not holds(exit_.requires, visit):
+        return None
+    return Choice.model_construct(  # built on every screen from checked data: no validation needed
+        id=MOVE_PREFIX + exit_.to,
+        place=visit.place,
+        kind=ChoiceKind.MOVE,
+        text=f"去{target.name}",
+        minutes=exit_.minutes,
+        requires=Condition(),
+        outcomes=[Outcome.model_construct(when=Condition(), text=target.text, reveal=[], flags=[], openness={}, move=exit_.to)],
+        mistake=None,
+    )
+
+
 def _moves(scenario: Scenario, visit: Visit) -> list[Choice]:
     here = scenario.place(visit.place)
-    moves = []
-    for exit_ in here.exits if here else []:
-        target = scenario.place(exit_.to)
-        if target is None or not holds(exit_.requires, visit):
-            continue
-        moves.append(
-            Choice(
-                id=MOVE_PREFIX + exit_.to,
-                place=visit.place,
-                kind=ChoiceKind.MOVE,
-                text=f"去{target.name}",
-                minutes=exit_.minutes,
-                outcomes=[Outcome(text=target.text, move=exit_.to)],
-            )
-        )
-    return moves
+    return [m for e in (here.exits if here else []) if (m := _move(scenario, visit, e)) is not None]
 
 
 def leave_choice(scenario: Scenario, visit: Visit) -> Choice:
     text = "告辞离开（结束下午的拜访）" if remaining(scenario, visit) else "时间到了，告辞离开"
-    return Choice(
+    return Choice.model_construct(
         id=LEAVE,
         place=visit.place,
         kind=ChoiceKind.LEAVE,
         text=text,
         minutes=0,
-        outcomes=[Outcome(text="你向对接人道别，离开了客户单位。", move=AFTER_VISIT)],
+        requires=Condition(),
+        outcomes=[_LEAVING],
+        mistake=None,
+    )
+
+
+_LEAVING = Outcome(text="你向对接人道别，离开了客户单位。", move=AFTER_VISIT)
+
+
+def _authored_ok(scenario: Scenario, visit: Visit, c: Choice) -> bool:
+    return (
+        c.place == visit.place
+        and c.id not in visit.taken
+        and c.minutes <= remaining(scenario, visit)
+        and holds(c.requires, visit)
     )
 
 
 def available(scenario: Scenario, visit: Visit) -> list[Choice]:
     """What the student can do now: this place's choices not yet taken that fit the time left, moves, leaving."""
-    taken = set(visit.taken)
-    left = remaining(scenario, visit)
-    here = [
-        c
-        for c in scenario.choices
-        if c.place == visit.place and c.id not in taken and c.minutes <= left and holds(c.requires, visit)
-    ]
+    here = [c for c in scenario.choices if _authored_ok(scenario, visit, c)]
     if visit.left:
         return here
+    left = remaining(scenario, visit)
     return [*here, *(m for m in _moves(scenario, visit) if m.minutes <= left), leave_choice(scenario, visit)]
+
+
+def _offered(scenario: Scenario, visit: Visit, choice_id: str) -> Choice | None:
+    """The one choice, if it is on offer now; the same rule as `available`, without building every option."""
+    if choice_id == LEAVE:
+        return None if visit.left else leave_choice(scenario, visit)
+    if choice_id.startswith(MOVE_PREFIX):
+        here = scenario.place(visit.place)
+        for e in here.exits if here and not visit.left else []:
+            if MOVE_PREFIX + e.to == choice_id and e.minutes <= remaining(scenario, visit):
+                return _move(scenario, visit, e)
+        return None
+    return next((c for c in scenario.choices if c.id == choice_id and _authored_ok(scenario, visit, c)), None)
 
 
 def _apply(scenario: Scenario, visit: Visit, choice: Choice) -> Visit:
@@ -178,7 +202,7 @@ def _apply(scenario: Scenario, visit: Visit, choice: Choice) -> Visit:
 
 
 def choose(scenario: Scenario, visit: Visit, choice_id: str) -> Visit:
-    choice = next((c for c in available(scenario, visit) if c.id == choice_id), None)
+    choice = _offered(scenario, visit, choice_id)
     if choice is None:
         raise InvalidChoice(f"“{choice_id}”此刻不可选")
     return _apply(scenario, visit, choice)

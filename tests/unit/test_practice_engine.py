@@ -47,10 +47,18 @@ def test_the_practice_sheet_of_the_optimal_path_validates_and_diagnoses_to_the_s
     assert all(c.met for c in sheet.control_points)
 
 
+def _same_offer(s, visit) -> None:
+    """Checking one choice (choose, replay) agrees with the list on screen (available)."""
+    offered = {c.id for c in engine.available(s, visit)}
+    candidates = {c.id for c in s.choices} | {f"go-{p.id}" for p in s.places} | {LEAVE}
+    assert {c for c in candidates if engine._offered(s, visit, c) is not None} == offered
+
+
 def _random_visit(s, seed: int) -> engine.Visit:
     rng = random.Random(seed)
     visit = engine.start(s)
     while not visit.left:
+        _same_offer(s, visit)
         visit = engine.choose(s, visit, rng.choice(engine.available(s, visit)).id)
     for c in engine.available(s, visit):  # calls after work
         visit = engine.choose(s, visit, c.id)
