@@ -98,7 +98,8 @@ def main() -> None:
     for failure in failures[:5]:
         print(f"    {failure}")
     ratio = statistics.median(choices) / base
-    print(f"目标：一次选择的中位数 ≤ {TARGET_RATIO}× 空白页（{base:.1f} ms）：{'达标' if ratio <= TARGET_RATIO else '未达标'}")
+    verdict = "达标" if ratio <= TARGET_RATIO else "未达标"
+    print(f"目标：一次选择的中位数 ≤ {TARGET_RATIO}× 空白页（{base:.1f} ms）：{verdict}")
     sys.exit(0 if ratio <= TARGET_RATIO and not failures else 1)
 
 

@@ -52,7 +52,11 @@ def _duplicates(s: Scenario) -> list[str]:
         "选择": [c.id for c in s.choices],
     }
     out = [f"{kind}编号重复：{i}" for kind, ids in groups.items() for i, n in Counter(ids).items() if n > 1]
-    out += [f"选择编号 {c.id} 是保留字（{LEAVE}、{MOVE_PREFIX}…）" for c in s.choices if c.id == LEAVE or c.id.startswith(MOVE_PREFIX)]
+    out += [
+        f"选择编号 {c.id} 是保留字（{LEAVE}、{MOVE_PREFIX}…）"
+        for c in s.choices
+        if c.id == LEAVE or c.id.startswith(MOVE_PREFIX)
+    ]
     out += [f"地点编号 {AFTER_VISIT} 是保留字（告辞之后）" for p in s.places if p.id == AFTER_VISIT]
     return out
 
@@ -175,7 +179,9 @@ def _truth(s: Scenario) -> list[str]:
     roles = Counter(f.role for f in s.facts if isinstance(f, RoleFact))
     if roles[Role.BRIDGE] != 1:
         out.append(f"必须恰好有一位桥梁，现在有 {roles[Role.BRIDGE]} 位")
-    out += [f"缺少{label}" for role, label in ((Role.COACH, "教练候选人"), (Role.INFORMANT, "关键线人")) if not roles[role]]
+    out += [
+        f"缺少{label}" for role, label in ((Role.COACH, "教练候选人"), (Role.INFORMANT, "关键线人")) if not roles[role]
+    ]
     if not any(isinstance(f, CompetitorFact) for f in s.facts):
         out.append("缺少友商的痕迹")
     if not any(p.evasive for p in s.people):
@@ -184,7 +190,11 @@ def _truth(s: Scenario) -> list[str]:
     out += [f"人员 {p.id} 没有任何事实能让学员见到或听说他" for p in s.people if p.id not in findable]
     referred = Counter(f.person for f in s.facts if isinstance(f, ReferralFact))
     out += [f"人员 {p} 有多条引荐事实" for p, n in referred.items() if n > 1]
-    out += [f"事实 {f.id} 的资金状态只能写在 funding 上" for f in s.facts if isinstance(f, BantFact) and f.funding_status and f.field != "funding"]
+    out += [
+        f"事实 {f.id} 的资金状态只能写在 funding 上"
+        for f in s.facts
+        if isinstance(f, BantFact) and f.funding_status and f.field != "funding"
+    ]
     if s.play not in LESSON_PLAYS[s.state] or not set(s.also_ok) <= LESSON_PLAYS[s.state]:
         out.append(f"打法 {s.play.value} 与课程对“{STATE_LABELS[s.state]}”的打法不符")
     try:

@@ -29,7 +29,13 @@ CONTROL_POINT_POINTS = 4  # each of the five control points
 STATE_POINTS = 10
 PLAY_POINTS = 10
 MISTAKE_PENALTY = 5
-BANT_LABELS = {"budget": "预算", "funding": "资金与配套", "authority": "决策权与招采流程", "need": "需求", "timeline": "时间"}
+BANT_LABELS = {
+    "budget": "预算",
+    "funding": "资金与配套",
+    "authority": "决策权与招采流程",
+    "need": "需求",
+    "timeline": "时间",
+}
 NOTE_LABELS = {"why_meet": "客户为什么愿意见你", "hook": "约定的下一步", "suggestion": "客户的建议", "rapport": "客情"}
 
 

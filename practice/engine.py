@@ -106,7 +106,9 @@ def _move(scenario: Scenario, visit: Visit, exit_: Exit) -> Choice | None:
         text=f"去{target.name}",
         minutes=exit_.minutes,
         requires=Condition(),
-        outcomes=[Outcome.model_construct(when=Condition(), text=target.text, reveal=[], flags=[], openness={}, move=exit_.to)],
+        outcomes=[
+            Outcome.model_construct(when=Condition(), text=target.text, reveal=[], flags=[], openness={}, move=exit_.to)
+        ],
         mistake=None,
     )
 

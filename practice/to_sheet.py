@@ -72,7 +72,7 @@ def control_points(scenario: Scenario, revealed: set[str]) -> list[ControlPointC
         ControlPoint.BRIDGE_POST: (bool(bridge), "、".join(bridge)),
         ControlPoint.TECH_ROUTE: (
             bool(need) and len(pains) >= PAINS_FOR_ROUTE,
-            _joined(need + [f"已知 {len(pains)} 人的痛点"]),
+            _joined([*need, f"已知 {len(pains)} 人的痛点"]),
         ),
     }
     return [ControlPointCheck(point=p, met=met[p][0], evidence=met[p][1] if met[p][0] else "") for p in ControlPoint]

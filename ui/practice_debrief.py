@@ -24,6 +24,10 @@ def _mark(found: bool) -> str:
     return YES if found else NO
 
 
+def _verdict(right: bool) -> str:
+    return "✅" if right else "❌"
+
+
 def _chains(scenario: Scenario, visit: engine.Visit) -> None:
     st.markdown("#### 决策链：你摸到的和真实的")
     st.caption(LEGEND + "　（没找到）：这个下午没发现的人")
@@ -41,20 +45,26 @@ def _chains(scenario: Scenario, visit: engine.Visit) -> None:
 
 
 def _facts_table(scenario: Scenario, found: set[str]) -> None:
-    roles = [f for f in scenario.facts if isinstance(f, RoleFact) and f.role in (Role.BRIDGE, Role.COACH, Role.INFORMANT)]
-    lines = [f"{_mark(f.id in found)} {f.role.label}：{scenario.person(f.person).name}（{scenario.person(f.person).title}）" for f in roles]
+    roles = [
+        f for f in scenario.facts if isinstance(f, RoleFact) and f.role in (Role.BRIDGE, Role.COACH, Role.INFORMANT)
+    ]
+    lines = [
+        f"{_mark(f.id in found)} {f.role.label}：{scenario.person(f.person).name}（{scenario.person(f.person).title}）"
+        for f in roles
+    ]
     evasive = [p for p in scenario.people if p.evasive]
     lines += [f"ℹ️ {p.name}打哈哈的原因：{EVASIVE_LABELS[p.evasive]}" for p in evasive]
     st.markdown("#### 桥梁、教练和关键线人\n" + "\n".join(f"- {line}" for line in lines))
     bant = [f for f in scenario.facts if isinstance(f, BantFact)]
-    rows = [
-        f"| {BANT_LABELS[f.field]} | {f.text} | {scenario.person(f.by).name if f.by else '你的判断'}（{f.source.label}） | {_mark(f.id in found)} |"
-        for f in bant
-    ]
+    rows = []
+    for f in bant:
+        who = f"{scenario.person(f.by).name if f.by else '你的判断'}（{f.source.label}）"
+        rows.append(f"| {BANT_LABELS[f.field]} | {f.text} | {who} | {_mark(f.id in found)} |")
     st.markdown("#### BANT 与来源\n| 项目 | 真相 | 谁说的 | 你问到了 |\n|---|---|---|---|\n" + "\n".join(rows))
     seen = [f for f in scenario.facts if isinstance(f, SignalFact | CompetitorFact)]
     st.markdown(
-        "#### 状态信号与友商痕迹\n" + "\n".join(f"- {_mark(f.id in found)} {fact_label(scenario, f)}：{f.text}" for f in seen)
+        "#### 状态信号与友商痕迹\n"
+        + "\n".join(f"- {_mark(f.id in found)} {fact_label(scenario, f)}：{f.text}" for f in seen)
     )
 
 
@@ -83,7 +93,10 @@ def show_debrief(slot: str, scenario: Scenario, run: PracticeRun, visit: engine.
         f"打法 {s.play}/10 · 失误 {len(report.mistakes)} 次" + (f" −{s.penalty}" if s.penalty else "")
     )
     left, right = st.columns(2)
-    left.markdown(f"**你的判断：** {_mark(report.state_ok)} {report.judged_state}\n\n**你的打法：** {_mark(report.play_ok)} {run.judgement.play.label}")
+    judged, played = _verdict(report.state_ok), _verdict(report.play_ok)
+    left.markdown(
+        f"**你的判断：** {judged} {report.judged_state}\n\n**你的打法：** {played} {run.judgement.play.label}"
+    )
     right.markdown(f"**真实状态：** {report.true_state}\n\n**课上的打法：** {scenario.play.label}")
     st.info(f"{scenario.play_note}\n\n第 9 节讲的打法：{report.lesson_play}", icon="🎓")
     _chains(scenario, visit)
@@ -98,7 +111,13 @@ def show_debrief(slot: str, scenario: Scenario, run: PracticeRun, visit: engine.
     with st.expander(f"这个下午漏掉的 {len(report.missed)} 条信息"):
         st.markdown("\n".join(f"- {fact_label(scenario, f)}" for f in report.missed) or "一条也没漏。")
     again, other = st.columns(2)
-    again.button("再来一次，换一条路", key=f"{slot}.retry", on_click=set_practice_run, args=(PracticeRun(scenario=scenario.id), slot), width="stretch")
+    again.button(
+        "再来一次，换一条路",
+        key=f"{slot}.retry",
+        on_click=set_practice_run,
+        args=(PracticeRun(scenario=scenario.id), slot),
+        width="stretch",
+    )
     other.button("换一个场景", key=f"{slot}.switch", on_click=set_practice_run, args=(None, slot), width="stretch")
     if results:
         student = current_sheet().student or "未署名学员"

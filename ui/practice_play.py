@@ -112,7 +112,12 @@ def _judgement_form(slot: str) -> None:
 
 def _restart(slot: str, run: PracticeRun) -> None:
     with st.popover("重新开始或换场景", icon="🔁"):
-        st.button("从头再来一次", key=f"{slot}.again", on_click=set_practice_run, args=(PracticeRun(scenario=run.scenario), slot))
+        st.button(
+            "从头再来一次",
+            key=f"{slot}.again",
+            on_click=set_practice_run,
+            args=(PracticeRun(scenario=run.scenario), slot),
+        )
         st.button("换一个场景", key=f"{slot}.other", on_click=set_practice_run, args=(None, slot))
 
 
@@ -137,10 +142,8 @@ def practice_session(slot: str = "student", *, results: bool = True) -> None:
         return
     used = min(visit.minutes_used, scenario.minutes)
     where = "已告辞" if visit.left else scenario.place(visit.place).name
-    st.progress(
-        used / scenario.minutes,
-        text=f"🕐 {engine.clock(scenario, visit.minutes_used)} · 还剩 {engine.remaining(scenario, visit)} 分钟 · {where}",
-    )
+    now, left = engine.clock(scenario, visit.minutes_used), engine.remaining(scenario, visit)
+    st.progress(used / scenario.minutes, text=f"🕐 {now} · 还剩 {left} 分钟 · {where}")
     with st.expander("公司给你的任务简报", expanded=not visit.steps):
         st.markdown(f"{scenario.our_company}\n\n{scenario.brief}")
     _last_step(scenario, visit)

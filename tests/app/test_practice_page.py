@@ -76,7 +76,14 @@ def test_kinds_of_choices_are_grouped_under_their_names(practice):
     _start(practice, "nascent-college")
     _play(practice, "nascent-college", ["go-info", "liu-why"])
     text = _markdown(practice)
-    for kind in (ChoiceKind.ASK, ChoiceKind.OBSERVE, ChoiceKind.GIFT, ChoiceKind.TALK, ChoiceKind.MOVE, ChoiceKind.LEAVE):
+    for kind in (
+        ChoiceKind.ASK,
+        ChoiceKind.OBSERVE,
+        ChoiceKind.GIFT,
+        ChoiceKind.TALK,
+        ChoiceKind.MOVE,
+        ChoiceKind.LEAVE,
+    ):
         assert f"**{KIND_LABELS[kind]}**" in text
 
 

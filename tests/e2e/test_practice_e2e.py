@@ -95,10 +95,32 @@ def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, ap
 
 # Paths a hurried student might take: mistakes made, people missed (drawn dashed in the true chain).
 HURRIED = {
-    "shaping-factory": ["go-equip", "chen-why", "chen-pitch", "chen-gift", "chen-refer-ma", "ma-ask", "ma-design",
-                        "ma-press", "go-office", "stairs-linger", "leave"],
-    "nascent-college": ["go-info", "liu-why", "liu-when", "liu-overpromise", "liu-gift", "go-workshop", "sun-walkin",
-                        "sun-ask", "sun-money", "wu-dinner", "leave"],
+    "shaping-factory": [
+        "go-equip",
+        "chen-why",
+        "chen-pitch",
+        "chen-gift",
+        "chen-refer-ma",
+        "ma-ask",
+        "ma-design",
+        "ma-press",
+        "go-office",
+        "stairs-linger",
+        "leave",
+    ],
+    "nascent-college": [
+        "go-info",
+        "liu-why",
+        "liu-when",
+        "liu-overpromise",
+        "liu-gift",
+        "go-workshop",
+        "sun-walkin",
+        "sun-ask",
+        "sun-money",
+        "wu-dinner",
+        "leave",
+    ],
 }
 
 
@@ -112,8 +134,14 @@ def test_debrief_of_a_hurried_visit(page: Page, app_url: str, sid: str) -> None:
     visit = _play(page, sid, HURRIED[sid])
     _judge(page, sid)
     expect(page.get_by_role("link", name="重读第", exact=False)).to_have_count(2)
-    missed = [p.name for p in s.people if not any(f.id in visit.revealed and getattr(f, "person", None) == p.id
-                                                  and f.kind in ("meet", "hear") for f in s.facts)]
+    missed = [
+        p.name
+        for p in s.people
+        if not any(
+            f.id in visit.revealed and getattr(f, "person", None) == p.id and f.kind in ("meet", "hear")
+            for f in s.facts
+        )
+    ]
     assert missed
     expect(page.get_by_text("100 / 100")).to_have_count(0)
     screenshot(page, f"practice-debrief-{sid}-1366")

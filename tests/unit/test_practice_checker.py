@@ -39,7 +39,9 @@ def test_a_broken_scenario_reports_every_problem_at_once(tmp_path):
     folder = _copy(tmp_path)
 
     def break_locked(data):
-        data["places"].append({"id": "roof", "name": "天台", "text": "没人来过。", "exits": [{"to": "lobby", "minutes": 5}]})
+        data["places"].append(
+            {"id": "roof", "name": "天台", "text": "没人来过。", "exits": [{"to": "lobby", "minutes": 5}]}
+        )
         _choice(data, "sun-guide")["requires"] = {"facts": ["no-such-fact"]}  # a fact referenced, not defined
         _choice(data, "qian-pitch")["outcomes"][0].pop("openness")  # a mistake without a consequence
         _choice(data, "qian-pitch")["outcomes"][0].pop("flags")
@@ -57,7 +59,9 @@ def test_a_broken_scenario_reports_every_problem_at_once(tmp_path):
     _edit(folder / "locked-hospital.yaml", lambda d: _choice(d, "sun-guide").update(requires={}))
     _edit(
         folder / "locked-hospital.yaml",
-        lambda d: _choice(d, "zhao-gift").update(mistake={"type": "other", "lesson": "s01-first-visit-goal", "why": "示意。"}),
+        lambda d: _choice(d, "zhao-gift").update(
+            mistake={"type": "other", "lesson": "s01-first-visit-goal", "why": "示意。"}
+        ),
     )
     _, problems = check_scenarios(folder, lessons=LESSONS)
     text = "\n".join(problems)
@@ -112,9 +116,13 @@ def test_chain_rules_people_lines_levels_bridge_coach_informant_competitors_evas
 
     def flatten(data):
         keep = {"liu", "sun"}
-        data["people"] = [dict(p, line="tech", level="grassroots", evasive=None) for p in data["people"] if p["id"] in keep]
+        data["people"] = [
+            dict(p, line="tech", level="grassroots", evasive=None) for p in data["people"] if p["id"] in keep
+        ]
         data["facts"] = [
-            f for f in data["facts"] if f.get("person", "liu") in keep and f.get("by", "liu") in keep and f["kind"] not in ("competitor", "role")
+            f
+            for f in data["facts"]
+            if f.get("person", "liu") in keep and f.get("by", "liu") in keep and f["kind"] not in ("competitor", "role")
         ]
         ids = {f["id"] for f in data["facts"]}
         for c in data["choices"]:

@@ -26,7 +26,10 @@ def secret(monkeypatch, tmp_path):
     signing._secret.cache_clear()
 
 
-def _file(choices=LOCKED.solution, judgement=Judgement(state="locked", play=Investment.TOP_DOWN), student="张三"):
+RIGHT = Judgement(state="locked", play=Investment.TOP_DOWN)
+
+
+def _file(choices=LOCKED.solution, judgement=RIGHT, student="张三"):
     return result_to_csv(LOCKED, list(choices), judgement, student, WHEN)
 
 
