@@ -10,7 +10,7 @@ from practice.results import PracticeResult, ResultImportError, result_from_csv
 from practice.schema import Scenario
 
 SCORE_BANDS = ((0, 59, "0–59"), (60, 69, "60–69"), (70, 79, "70–79"), (80, 89, "80–89"), (90, 100, "90–100"))
-EDITED = "签名不符：文件在导出后被改动过，未计入分布和漏掉的事实"
+EDITED = "签名不符：文件在导出后被改动过，没有计入得分分布和漏掉信息的统计"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_state import practice_sheet, practice_sheet_code, save_practice_sheet
+from app_state import current_sheet, practice_sheet, practice_sheet_code, save_practice_sheet
 from practice import engine
 from practice.schema import Judgement, Scenario
 from practice.to_sheet import PRACTICE_MARK, sheet_of
@@ -19,6 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _create(scenario: Scenario, visit: engine.Visit, judgement: Judgement) -> None:
     departments = [scenario.place(p).name for p in visit.visited if scenario.place(p)]
     sheet = sheet_of(scenario, visit.revealed, investment=judgement.play, departments=departments)
+    sheet = sheet.model_copy(update={"student": current_sheet().student})  # the name from the homework
     try:
         save_practice_sheet(sheet)
     except StoreUnavailable as exc:

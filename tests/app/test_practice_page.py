@@ -105,6 +105,22 @@ def test_a_mistake_shows_its_consequence_and_the_lesson_to_reread(practice):
     assert "⬜ 桥梁：周主任" in text
 
 
+HURRIED = ["go-info", "liu-why", "liu-when", "liu-overpromise", "liu-gift", "go-workshop", "sun-walkin", "sun-ask"]
+
+
+def test_talk_and_invite_mistakes_are_listed_with_their_sections(practice):
+    s = SCENARIOS["nascent-college"]
+    _start(practice, s.id)
+    _play(practice, s.id, [*HURRIED, "sun-money", "wu-dinner", "leave"])
+    played = {c.kind for c in s.choices if c.id in [*HURRIED, "wu-dinner"]}
+    assert {ChoiceKind.TALK, ChoiceKind.INVITE, ChoiceKind.WALK_IN} <= played
+    _judge(practice, s.state, s.play)
+    links = [link.label for link in practice.get("page_link")]
+    assert links == ["重读第 9 节：客户的三种状态与打法", "重读第 3 节：决策链"]
+    assert "- 约定的下一步：约好下个月请孙主任" in _markdown(practice)  # missed: the promise cost the hook
+    assert "⬜ 策划一个能建立普遍关系的活动" in _markdown(practice)
+
+
 def test_a_run_survives_a_new_session_on_the_same_draft(practice):
     _start(practice, "shaping-factory")
     _play(practice, "shaping-factory", ["go-equip", "chen-why", "chen-desk"])

@@ -1,7 +1,7 @@
 """模拟初访 in Chromium: play a scenario to the debrief, survive a reload, get the result file and a practice sheet."""
 
 import pytest
-from conftest import PHONE, open_page, screenshot, wait_ready
+from conftest import PHONE, Server, open_page, screenshot, wait_ready
 from playwright.sync_api import Page, expect
 
 from practice import engine
@@ -53,7 +53,8 @@ def _judge(page: Page, sid: str) -> None:
     wait_ready(page)
 
 
-def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, app_url: str) -> None:
+def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, server: Server, tmp_path) -> None:
+    app_url = server.url
     sid = "locked-hospital"
     s = SCENARIOS[sid]
     open_page(page, f"{app_url}/practice")
@@ -62,10 +63,14 @@ def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, ap
     half = s.solution.index("cssd-walkin")
     _play(page, sid, s.solution[:half])
     screenshot(page, "practice-play-1366")
-    page.reload()  # a refresh keeps the afternoon
-    wait_ready(page)
     visit = engine.replay(s, s.solution[:half])
+    page.reload()  # a refresh keeps the afternoon ...
+    wait_ready(page)
     expect(page.get_by_text(f"还剩 {engine.remaining(s, visit)} 分钟", exact=False)).to_be_visible()
+    server.restart()  # ... and so does a server restart
+    open_page(page, page.url)
+    expect(page.get_by_text(f"还剩 {engine.remaining(s, visit)} 分钟", exact=False)).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentInfo").get_by_text(visit.steps[-1].result)).to_be_visible()
     _phone_shot(page, "practice-play-390")
     _play(page, sid, s.solution[half:], done=s.solution[:half])
     _judge(page, sid)
@@ -74,7 +79,10 @@ def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, ap
     expect(page.get_by_test_id("stGraphVizChart")).to_have_count(2)
     with page.expect_download() as result:
         page.get_by_role("button", name="下载模拟结果（交给讲师汇总）").click()
-    assert result.value.path().read_bytes().startswith("\ufeff模拟初访结果".encode())
+    data = result.value.path().read_bytes()
+    assert data.startswith("\ufeff模拟初访结果".encode())
+    (tmp_path / "张三.csv").write_bytes(data)
+    (tmp_path / "改过的.csv").write_bytes(data.replace(b"\xe5\xbe\x97\xe5\x88\x86,100", "得分,99".encode()))
     page.get_by_role("button", name="把这次拜访整理成拜访信息表").click()
     expect(page.get_by_text("练习表：江北市第二人民医院（虚构）", exact=False)).to_be_visible()
     wait_ready(page)
@@ -91,6 +99,26 @@ def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, ap
     page.get_by_role("link", name="拜访信息表").first.click()
     wait_ready(page)
     expect(page.get_by_label("客户名称")).to_have_value("")
+    # the trainer's roll-up takes the result file and tells the edited copy apart
+    open_page(page, f"{app_url}/rollup")
+    page.get_by_role("tab", name="模拟初访结果").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").nth(2).set_input_files(
+        [tmp_path / "张三.csv", tmp_path / "改过的.csv"]
+    )
+    expect(page.get_by_text("成功读取 2 份，失败 0 份。")).to_be_visible()
+    expect(page.get_by_text("改过的.csv：签名不符", exact=False)).to_be_visible()
+    expect(page.get_by_text("没有漏掉的信息。")).to_be_visible()
+    wait_ready(page)
+    screenshot(page, "practice-rollup-1366")
+
+
+def test_the_trainer_plays_a_scenario_on_the_projector(page: Page, app_url: str) -> None:
+    sid = "nascent-college"
+    open_page(page, f"{app_url}/demo")
+    page.get_by_role("tab", name="模拟初访").click()
+    _start(page, sid)
+    _play(page, sid, SCENARIOS[sid].solution[:3])
+    screenshot(page, "practice-projector-1366")
 
 
 # Paths a hurried student might take: mistakes made, people missed (drawn dashed in the true chain).
