@@ -149,3 +149,11 @@ def test_chain_rules_people_lines_levels_bridge_coach_informant_competitors_evas
         "至少要有一位打哈哈的联系人",
     ):
         assert expected in text, expected
+
+
+def test_no_transcription_error_of_the_lesson_reaches_a_scenario():
+    from test_course_content import RAW_ERRORS  # the corrected terms the lesson's content test guards
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SCENARIO_DIR.glob("*.yaml")}
+    assert [(name, raw) for name, text in texts.items() for raw in RAW_ERRORS if raw in text] == []
+    assert all(text.startswith("# 虚构的客户和人物，仅供练习（示意）。") for text in texts.values())
