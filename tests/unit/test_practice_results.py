@@ -117,3 +117,15 @@ def test_the_rollup_counts_genuine_files_and_ranks_what_the_class_missed():
     assert all(m.misses == 1 and m.runs == 2 for m in top)
     assert top[0].fact in {"孙护士长是教练", "周主任是桥梁"}  # weightiest misses first
     assert [row["签名"] for row in rollup.rows()] == ["有效", "有效", "无效（被改动过）"]
+
+
+def test_stored_runs_round_trip_and_a_broken_one_is_dropped_not_fatal():
+    from practice.run import PracticeRun, practice_runs_code, practice_sheet_code, runs_from_progress, runs_to_progress
+
+    runs = {"student": PracticeRun(scenario="locked-hospital", choices=["go-equip"], judgement=RIGHT)}
+    assert runs_from_progress(runs_to_progress(runs)) == runs
+    broken = runs_to_progress(runs) | {"practice_runs": {**runs_to_progress(runs)["practice_runs"], "demo": {"x": 1}}}
+    assert runs_from_progress(broken) == runs
+    code = "A" * 22
+    assert len({code, practice_runs_code(code), practice_sheet_code(code)}) == 3
+    assert practice_sheet_code(code) == practice_sheet_code(code)  # the same bookmark finds it after a restart
