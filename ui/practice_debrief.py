@@ -9,7 +9,7 @@ from practice import engine
 from practice.debrief import BANT_LABELS, debrief, fact_label
 from practice.results import result_filename, result_to_csv
 from practice.run import PracticeRun
-from practice.schema import EVASIVE_LABELS, BantFact, CompetitorFact, RoleFact, Scenario, SignalFact
+from practice.schema import EVASIVE_LABELS, BantFact, CompetitorFact, PainFact, RoleFact, Scenario, SignalFact
 from practice.to_sheet import sheet_of, truth_view
 from routes import lesson_path, page
 from ui.chain_view import LEGEND
@@ -61,6 +61,11 @@ def _facts_table(scenario: Scenario, found: set[str]) -> None:
         who = f"{scenario.person(f.by).name if f.by else '你的判断'}（{f.source.label}）"
         rows.append(f"| {BANT_LABELS[f.field]} | {f.text} | {who} | {_mark(f.id in found)} |")
     st.markdown("#### BANT 与来源\n| 项目 | 真相 | 谁说的 | 你问到了 |\n|---|---|---|---|\n" + "\n".join(rows))
+    pains = [f for f in scenario.facts if isinstance(f, PainFact)]
+    st.markdown(
+        "#### 痛苦链：每个人在乎什么\n"
+        + "\n".join(f"- {_mark(f.id in found)} {scenario.person(f.person).name}：{f.text}" for f in pains)
+    )
     seen = [f for f in scenario.facts if isinstance(f, SignalFact | CompetitorFact)]
     st.markdown(
         "#### 状态信号与友商痕迹\n"

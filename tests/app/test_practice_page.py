@@ -119,6 +119,8 @@ def test_talk_and_invite_mistakes_are_listed_with_their_sections(practice):
     assert links == ["重读第 9 节：客户的三种状态与打法", "重读第 3 节：决策链"]
     assert "- 约定的下一步：约好下个月请孙主任" in _markdown(practice)  # missed: the promise cost the hook
     assert "⬜ 策划一个能建立普遍关系的活动" in _markdown(practice)
+    assert "✅ 孙主任：专业评估要看实训条件" in _markdown(practice)  # the pain chain, found and missed
+    assert "⬜ 周主任：信息中心人手少" in _markdown(practice)
 
 
 def test_a_run_survives_a_new_session_on_the_same_draft(practice):
