@@ -73,8 +73,8 @@ def test_every_kind_of_choice_plays_to_the_debrief(practice, sid):
 
 
 def test_kinds_of_choices_are_grouped_under_their_names(practice):
-    _start(practice, "nascent-college")
-    _play(practice, "nascent-college", ["go-info", "liu-why"])
+    _start(practice, "college-lab")
+    _play(practice, "college-lab", ["go-info", "liu-why"])
     text = _markdown(practice)
     for kind in (
         ChoiceKind.ASK,
@@ -88,7 +88,7 @@ def test_kinds_of_choices_are_grouped_under_their_names(practice):
 
 
 def test_a_mistake_shows_its_consequence_and_the_lesson_to_reread(practice):
-    s = SCENARIOS["locked-hospital"]
+    s = SCENARIOS["hospital-cssd"]
     _start(practice, s.id)
     _play(practice, s.id, ["go-equip", "zhao-pitch"])
     assert "态度变化：赵工：客气 → 戒备" in practice.info[0].value
@@ -109,7 +109,7 @@ HURRIED = ["go-info", "liu-why", "liu-when", "liu-overpromise", "liu-gift", "go-
 
 
 def test_talk_and_invite_mistakes_are_listed_with_their_sections(practice):
-    s = SCENARIOS["nascent-college"]
+    s = SCENARIOS["college-lab"]
     _start(practice, s.id)
     _play(practice, s.id, [*HURRIED, "sun-money", "wu-dinner", "leave"])
     played = {c.kind for c in s.choices if c.id in [*HURRIED, "wu-dinner"]}
@@ -124,8 +124,8 @@ def test_talk_and_invite_mistakes_are_listed_with_their_sections(practice):
 
 
 def test_a_run_survives_a_new_session_on_the_same_draft(practice):
-    _start(practice, "shaping-factory")
-    _play(practice, "shaping-factory", ["go-equip", "chen-why", "chen-desk"])
+    _start(practice, "factory-welding")
+    _play(practice, "factory-welding", ["go-equip", "chen-why", "chen-desk"])
     code = practice.query_params["sheet"]
     code = code[0] if isinstance(code, list) else code
     again = go(new_app(sheet=code), "views/practice.py")
@@ -135,7 +135,7 @@ def test_a_run_survives_a_new_session_on_the_same_draft(practice):
 
 
 def test_the_practice_sheet_is_its_own_draft_and_never_touches_the_homework(practice, draft_db):
-    s = SCENARIOS["nascent-college"]
+    s = SCENARIOS["college-lab"]
     _start(practice, s.id)
     _play(practice, s.id, s.solution)
     _judge(practice, s.state, s.play)
@@ -159,7 +159,7 @@ def test_the_practice_sheet_is_its_own_draft_and_never_touches_the_homework(prac
 
 
 def test_retry_takes_another_path_and_switching_scenario_goes_back_to_the_list(practice):
-    s = SCENARIOS["shaping-factory"]
+    s = SCENARIOS["factory-welding"]
     _start(practice, s.id)
     _play(practice, s.id, ["go-equip", "leave"])
     _judge(practice, "not-sure", s.play)
@@ -172,7 +172,7 @@ def test_retry_takes_another_path_and_switching_scenario_goes_back_to_the_list(p
 
 def test_the_trainer_plays_a_scenario_on_the_projector_one_decision_at_a_time(at):
     demo = go(at, "views/trainer_demo.py")
-    s = SCENARIOS["locked-hospital"]
+    s = SCENARIOS["hospital-cssd"]
     _start(demo, s.id, slot="demo")
     _play(demo, s.id, s.solution[:3], slot="demo")
     assert demo.session_state["demo.big"] is True

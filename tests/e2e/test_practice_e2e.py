@@ -55,7 +55,7 @@ def _judge(page: Page, sid: str) -> None:
 
 def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, server: Server, tmp_path) -> None:
     app_url = server.url
-    sid = "locked-hospital"
+    sid = "hospital-cssd"
     s = SCENARIOS[sid]
     open_page(page, f"{app_url}/practice")
     _start(page, sid)
@@ -113,7 +113,7 @@ def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, se
 
 
 def test_the_trainer_plays_a_scenario_on_the_projector(page: Page, app_url: str) -> None:
-    sid = "nascent-college"
+    sid = "college-lab"
     open_page(page, f"{app_url}/demo")
     page.get_by_role("tab", name="模拟初访").click()
     _start(page, sid)
@@ -123,7 +123,7 @@ def test_the_trainer_plays_a_scenario_on_the_projector(page: Page, app_url: str)
 
 # Paths a hurried student might take: mistakes made, people missed (drawn dashed in the true chain).
 HURRIED = {
-    "shaping-factory": [
+    "factory-welding": [
         "go-equip",
         "chen-why",
         "chen-pitch",
@@ -136,7 +136,7 @@ HURRIED = {
         "stairs-linger",
         "leave",
     ],
-    "nascent-college": [
+    "college-lab": [
         "go-info",
         "liu-why",
         "liu-when",

@@ -50,15 +50,15 @@ def test_a_broken_scenario_reports_every_problem_at_once(tmp_path):
         _choice(data, "zhao-gift")["mistake"] = {"type": "other", "lesson": "s99-none", "why": "没有这一节。"}
         _choice(data, "zhao-gift")["outcomes"][0]["openness"] = {"zhao": -1}
 
-    _edit(folder / "locked-hospital.yaml", break_locked)
+    _edit(folder / "hospital-cssd.yaml", break_locked)
     _, problems = check_scenarios(folder, lessons=LESSONS)
     text = "\n".join(problems)
     assert "选择 sun-guide 的条件引用了未定义的事实 no-such-fact" in text
     assert "选择 zhao-gift 要重读的章节 s99-none 不存在" in text
-    assert len(problems) >= 2 and all(p.startswith("locked-hospital.yaml: ") for p in problems)
-    _edit(folder / "locked-hospital.yaml", lambda d: _choice(d, "sun-guide").update(requires={}))
+    assert len(problems) >= 2 and all(p.startswith("hospital-cssd.yaml: ") for p in problems)
+    _edit(folder / "hospital-cssd.yaml", lambda d: _choice(d, "sun-guide").update(requires={}))
     _edit(
-        folder / "locked-hospital.yaml",
+        folder / "hospital-cssd.yaml",
         lambda d: _choice(d, "zhao-gift").update(
             mistake={"type": "other", "lesson": "s01-first-visit-goal", "why": "示意。"}
         ),
@@ -87,27 +87,27 @@ def test_a_truth_that_does_not_diagnose_to_its_state_or_does_not_fit_the_budget(
                 o["reveal"] = [x for x in o.get("reveal", []) if x in {f["id"] for f in data["facts"]}]
         data["minutes"] = 120
 
-    _edit(folder / "locked-hospital.yaml", weaken)
-    _edit(folder / "shaping-factory.yaml", lambda d: d.update(industry="医疗", state="locked", play="top_down"))
+    _edit(folder / "hospital-cssd.yaml", weaken)
+    _edit(folder / "factory-welding.yaml", lambda d: d.update(industry="医疗", state="locked", play="top_down"))
     _, problems = check_scenarios(folder, lessons=LESSONS)
     text = "\n".join(problems)
-    assert "locked-hospital.yaml: 真相按练习册的诊断是“证据不足，暂不能判断”" in text
-    assert "locked-hospital.yaml: 参考路线第" in text and "时间不够" in text
-    assert "shaping-factory.yaml: 真相按练习册的诊断是“客户尚未理清思路，你来得早、有优势”" in text
+    assert "hospital-cssd.yaml: 真相按练习册的诊断是“证据不足，暂不能判断”" in text
+    assert "hospital-cssd.yaml: 参考路线第" in text and "时间不够" in text
+    assert "factory-welding.yaml: 真相按练习册的诊断是“客户尚未理清思路，你来得早、有优势”" in text
     assert "缺少“客户尚未理清思路，你来得早、有优势”状态的场景" in text
     assert "行业重复：医疗" in text
 
 
 def test_schema_errors_in_several_files_are_all_listed(tmp_path):
     folder = _copy(tmp_path)
-    _edit(folder / "nascent-college.yaml", lambda d: d["people"][0].update(line="财务线", shoe_size=42))
-    _edit(folder / "shaping-factory.yaml", lambda d: d["choices"][0].update(minutes=-5))
+    _edit(folder / "college-lab.yaml", lambda d: d["people"][0].update(line="财务线", shoe_size=42))
+    _edit(folder / "factory-welding.yaml", lambda d: d["choices"][0].update(minutes=-5))
     (folder / "zz-broken.yaml").write_text("id: [unclosed", encoding="utf-8")
     _, problems = check_scenarios(folder, lessons=LESSONS)
     text = "\n".join(problems)
-    assert "nascent-college.yaml: people.0.line" in text
-    assert "nascent-college.yaml: people.0.shoe_size: Extra inputs are not permitted" in text
-    assert "shaping-factory.yaml: choices.0.minutes" in text
+    assert "college-lab.yaml: people.0.line" in text
+    assert "college-lab.yaml: people.0.shoe_size: Extra inputs are not permitted" in text
+    assert "factory-welding.yaml: choices.0.minutes" in text
     assert "zz-broken.yaml: 无法读取 YAML" in text
 
 
@@ -135,7 +135,7 @@ def test_chain_rules_people_lines_levels_bridge_coach_informant_competitors_evas
         for place in data["places"]:
             place["reveal"] = [x for x in place.get("reveal", []) if x in ids]
 
-    _edit(folder / "nascent-college.yaml", flatten)
+    _edit(folder / "college-lab.yaml", flatten)
     _, problems = check_scenarios(folder, lessons=LESSONS)
     text = "\n".join(problems)
     for expected in (

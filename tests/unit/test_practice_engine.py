@@ -111,7 +111,7 @@ def test_every_mistake_has_a_consequence(sid):
 
 
 def test_a_choice_not_on_offer_is_refused_and_time_runs_out():
-    s = SCENARIOS["locked-hospital"]
+    s = SCENARIOS["hospital-cssd"]
     visit = engine.start(s)
     with pytest.raises(engine.InvalidChoice):
         engine.choose(s, visit, "sun-ask")  # not in the lobby
@@ -125,7 +125,7 @@ def test_a_choice_not_on_offer_is_refused_and_time_runs_out():
 
 
 def test_wrong_judgement_and_mistakes_lower_the_score():
-    s = SCENARIOS["shaping-factory"]
+    s = SCENARIOS["factory-welding"]
     visit = engine.replay(s, ["go-equip", "chen-pitch", "chen-why", LEAVE])
     report = debrief(s, visit, Judgement(state=None, play=s.play))
     assert not report.state_ok and report.play_ok
@@ -136,7 +136,7 @@ def test_wrong_judgement_and_mistakes_lower_the_score():
 
 def test_the_evasive_contact_opens_up_only_in_the_right_way():
     """Wrong setting: 林工 says little in his office, opens up on the phone after work — unless offended."""
-    s = SCENARIOS["shaping-factory"]
+    s = SCENARIOS["factory-welding"]
     path = [c for c in s.solution if c != "lin-call"]
     polite = engine.replay(s, path)
     assert "lin-call" in {c.id for c in engine.available(s, polite)}

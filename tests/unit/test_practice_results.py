@@ -12,7 +12,7 @@ from worksheets import signing
 from worksheets.model import Investment
 
 SCENARIOS = load_scenarios()
-LOCKED = next(s for s in SCENARIOS if s.id == "locked-hospital")
+LOCKED = next(s for s in SCENARIOS if s.id == "hospital-cssd")
 WHEN = datetime(2026, 12, 1, 10, 30)
 PARTIAL = ["go-equip", "zhao-pitch", "zhao-why", "desk-look", LEAVE]
 
@@ -89,7 +89,7 @@ def test_bad_files_end_in_a_chinese_error(data, message):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("场景编号,locked-hospital", "场景编号,mars-base", "场景“mars-base”不存在"),
+        ("场景编号,hospital-cssd", "场景编号,mars-base", "场景“mars-base”不存在"),
         ("go-equip zhao-why", "zhao-why go-equip", "选择记录和场景对不上（第 1 步"),
         (" leave", "", "还没有结束"),
         ("判断状态,locked", "判断状态,happy", "“判断状态”的值“happy”无效"),
@@ -122,7 +122,7 @@ def test_the_rollup_counts_genuine_files_and_ranks_what_the_class_missed():
 def test_stored_runs_round_trip_and_a_broken_one_is_dropped_not_fatal():
     from practice.run import PracticeRun, practice_runs_code, practice_sheet_code, runs_from_progress, runs_to_progress
 
-    runs = {"student": PracticeRun(scenario="locked-hospital", choices=["go-equip"], judgement=RIGHT)}
+    runs = {"student": PracticeRun(scenario="hospital-cssd", choices=["go-equip"], judgement=RIGHT)}
     assert runs_from_progress(runs_to_progress(runs)) == runs
     broken = runs_to_progress(runs) | {"practice_runs": {**runs_to_progress(runs)["practice_runs"], "demo": {"x": 1}}}
     assert runs_from_progress(broken) == runs
