@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_state import course
 from course.selftest_rollup import UNVERIFIED_NOTE, selftest_rollup
+from ui.practice_rollup import practice_rollup_view
 from ui.text import literal
 from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB
 from worksheets.model import ControlPoint
@@ -13,7 +14,7 @@ from worksheets.rollup import bar_chart_spec, rollup
 st.title("作业汇总")
 st.caption("只汇总你在本浏览器会话中上传的文件；文件不会保存，也不会被其他人看到。")
 
-sheets_tab, selftest_tab = st.tabs(["拜访信息表", "自测结果"])
+sheets_tab, selftest_tab, practice_tab = st.tabs(["拜访信息表", "自测结果", "模拟初访结果"])
 with sheets_tab:
     uploads = st.file_uploader(  # no type= filter: a wrong file is listed below with a Chinese reason
         f"上传学员导出的拜访信息表（CSV 或 XLSX，可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
@@ -82,3 +83,6 @@ with selftest_tab:
             st.markdown("**错得最多的题**")
             for q in tests.most_missed():
                 st.markdown(f"- {literal(q.prompt)}（{q.misses}/{q.answered} 人答错）")
+
+with practice_tab:
+    practice_rollup_view()

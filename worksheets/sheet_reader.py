@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from worksheets import errors
+from worksheets import errors, formats
 from worksheets.codes import Choice
 from worksheets.errors import SheetImportError, shown
 from worksheets.fields import (
@@ -25,7 +25,6 @@ from worksheets.fields import (
     Row,
 )
 from worksheets.files.limits import MAX_PEOPLE
-from worksheets.formats import FORMAT_VERSION
 from worksheets.model import (
     CompetitorClue,
     ControlPoint,
@@ -128,8 +127,8 @@ def file_version(value: str, where: str) -> int:
     text = value.strip()
     if not text.isdigit() or not 1 <= int(text) <= 10_000:
         raise SheetImportError(errors.BAD_VERSION.format(where=where, value=shown(text)))
-    if int(text) > FORMAT_VERSION:
-        raise SheetImportError(errors.NEWER_VERSION.format(version=int(text), current=FORMAT_VERSION))
+    if int(text) > formats.FORMAT_VERSION:
+        raise SheetImportError(errors.NEWER_VERSION.format(version=int(text), current=formats.FORMAT_VERSION))
     return int(text)
 
 

@@ -6,7 +6,7 @@ import codecs
 import csv
 import io
 
-from worksheets import errors
+from worksheets import errors, formats
 from worksheets.errors import SheetImportError, shown
 from worksheets.fields import (
     COMPETITOR_HEADER,
@@ -33,7 +33,6 @@ from worksheets.fields import (
 from worksheets.files.cells import neutralise, restore
 from worksheets.files.guard import decode_text
 from worksheets.files.limits import MAX_SHEET_ROWS
-from worksheets.formats import FORMAT_VERSION
 from worksheets.model import VisitSheet
 from worksheets.sheet_reader import Columns, SheetReader, file_version
 
@@ -45,7 +44,7 @@ _EMPTY: Row = []
 def sheet_rows(sheet: VisitSheet) -> list[Row]:
     """The whole homework table, block by block in lesson order, blank rows between blocks."""
     met = sum(c.met for c in sheet.control_points)
-    rows: list[Row] = [[TITLE, SUBTITLE], [VERSION_LABEL, str(FORMAT_VERSION)], list(FIELD_HEADER)]
+    rows: list[Row] = [[TITLE, SUBTITLE], [VERSION_LABEL, str(formats.FORMAT_VERSION)], list(FIELD_HEADER)]
     rows += [*field_rows_before_chain(sheet), []]
     rows += [[PEOPLE, f"共 {len(sheet.people)} 人"], list(PEOPLE_HEADER), *person_rows(sheet), []]
     rows += [[COMPETITORS, f"共 {len(sheet.competitors)} 家"], list(COMPETITOR_HEADER)]

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from worksheets import errors
+from worksheets import errors, formats
 from worksheets.errors import SheetImportError
 from worksheets.fields import (
     COMPETITOR_HEADER,
@@ -35,7 +35,6 @@ from worksheets.files.cells import xlsx_escape
 from worksheets.files.guard import check_size
 from worksheets.files.limits import MAX_PEOPLE, MAX_SHEET_ROWS, max_items
 from worksheets.files.xlsx_reader import XlsxBook
-from worksheets.formats import FORMAT_VERSION
 from worksheets.model import ControlPoint, VisitSheet
 from worksheets.sheet_reader import Columns, SheetReader, file_version
 
@@ -84,7 +83,7 @@ def to_xlsx(sheet: VisitSheet) -> bytes:
     fields = field_rows_before_chain(sheet) + field_rows_after_chain(sheet)
     _sheet(book, TITLE, FIELD_HEADER, fields, top=_FIELDS_TOP)
     book[TITLE]["A1"], book[TITLE]["B1"] = TITLE, SUBTITLE
-    book[TITLE]["A2"], book[TITLE]["B2"] = VERSION_LABEL, str(FORMAT_VERSION)
+    book[TITLE]["A2"], book[TITLE]["B2"] = VERSION_LABEL, str(formats.FORMAT_VERSION)
     book[TITLE]["A1"].font = _TITLE_FONT
     _sheet(book, PEOPLE, PEOPLE_HEADER, person_rows(sheet))
     _sheet(book, COMPETITORS_SHEET, COMPETITOR_HEADER, competitor_rows(sheet))
