@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("course", "worksheets", "practice", "ui", "views")
-TOP_MODULES = ("app", "app_state")
+TOP_MODULES = ("app", "app_state", "routes")
 
 
 def _module_name(path: Path) -> str:
