@@ -65,7 +65,7 @@ if done := take_confirmation():
 upload = st.file_uploader(  # no type= filter: a wrong file must reach our check, which explains it in Chinese
     f"选择导出过的 CSV 或 XLSX 文件（不超过 {MAX_UPLOAD_MB} MB）",
     key=widget_key("import"),
-    help="拖入文件或点击“Browse files”选择；读不了的文件会用中文说明原因，当前表不会被改动。",
+    help="把文件拖到框里，或点“Upload”选择；读不了的文件会用中文说明原因，当前表不会被改动。",
     max_upload_size=UPLOADER_MB,
 )
 if upload is not None:

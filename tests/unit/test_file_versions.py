@@ -119,3 +119,14 @@ def test_model_drops_noncharacters_so_every_export_is_valid():
     sheet = sheet.model_validate(sheet.model_dump())
     assert sheet.customer == "ABC"
     assert from_xlsx(to_xlsx(sheet)).customer == "ABC"
+
+
+def test_streamlit_lets_every_file_up_to_our_limit_reach_our_own_check():
+    import tomllib
+    from pathlib import Path
+
+    from worksheets.files import UPLOADER_MB
+
+    config = tomllib.loads((Path(__file__).parents[2] / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == UPLOADER_MB
+    assert UPLOADER_MB * 1_000_000 > MAX_IMPORT_BYTES  # Streamlit's MB is 10^6 bytes
