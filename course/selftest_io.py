@@ -181,14 +181,22 @@ def _version(header: list[str], cells: list[tuple[int, dict[str, str]]]) -> int:
     return int(raw)
 
 
-def _scored(answers: list[AnsweredQuestion], bank: SelfTestBank | None) -> list[AnsweredQuestion]:
-    """Right or wrong from the chosen text against the bank's right option (the file's own when the question
-    is no longer in the bank), so an edited 正确答案 or 是否正确 column cannot raise the score."""
-    right = {q.id: q.options[q.correct_index].text for q in bank.questions} if bank else {}
+def _scored(answers: list[AnsweredQuestion], bank: SelfTestBank | None, verified: bool) -> list[AnsweredQuestion]:
+    """Right or wrong worked out from the chosen text. A signed file is as this server wrote it. In any other
+    file a choice counts only if it is the bank's right option, or the file's right answer where that is no
+    option of today's bank (a wording changed since): an edited 正确答案 or 是否正确 column cannot raise a score."""
+    questions = {q.id: q for q in bank.questions} if bank and not verified else {}
     scored = []
     for a in answers:
-        correct = right.get(a.question_id, a.correct_answer)
-        scored.append(a.model_copy(update={"correct_answer": correct, "is_correct": a.chosen == correct}))
+        question = questions.get(a.question_id)
+        if question is None:
+            right = a.chosen == a.correct_answer
+        else:
+            correct = question.options[question.correct_index].text
+            wrong = {o.text for i, o in enumerate(question.options) if i != question.correct_index}
+            right = a.chosen == correct or (a.chosen == a.correct_answer and a.correct_answer not in wrong)
+            a = a.model_copy(update={"correct_answer": correct if a.correct_answer in wrong else a.correct_answer})
+        scored.append(a.model_copy(update={"is_correct": right}))
     return scored
 
 
@@ -237,7 +245,7 @@ def read_result(data: bytes, bank: SelfTestBank | None = None) -> ReadResult:
         and all(cell.get(SIGNATURE, "").strip() == signature for _, cell in cells)
         and signing.verify(_payload(student, taken_on, texts), signature.removeprefix("sig-"))
     )
-    answers = _scored(answers, bank)
+    answers = _scored(answers, bank, verified)
     score_percent = percent_of(sum(a.is_correct for a in answers), len(answers))
     try:
         result = SelfTestResult(student=student, taken_on=taken_on, score_percent=score_percent, answers=answers)

@@ -86,3 +86,13 @@ def test_a_result_from_a_newer_version_says_so():
     text = result_to_csv(_result()).decode("utf-8-sig").replace(",2,sig-", ",9,sig-")
     with pytest.raises(ValueError, match="格式版本 9"):
         result_from_csv(text.encode())
+
+
+def test_an_unsigned_result_with_since_reworded_options_keeps_its_right_answers():
+    """A v1 file exported before a wording change: its texts are no options of today's bank, and still count."""
+    text = result_to_csv(_result(right=2)).decode("utf-8-sig")
+    for a in _result(right=2).answers[:2]:
+        text = text.replace(a.correct_answer, a.correct_answer + "（旧说法）")
+    read = read_result(text.encode("utf-8"), BANK)
+    assert not read.verified
+    assert read.result.score_percent == 67
