@@ -241,6 +241,11 @@ def _giant_cell() -> bytes:
     return to_csv(example_sheet()).replace("示例学员".encode(), b"x" * 1_990_000)
 
 
+def _wide_row() -> bytes:
+    text = to_csv(example_sheet()).decode("utf-8-sig")
+    return text.replace("基本信息,学员,示例学员,", "基本信息,学员,示例学员," + "xy," * 600_000, 1).encode("utf-8")
+
+
 def _largest(kind: str) -> Callable[[], bytes]:
     return lambda: (to_csv if kind == "csv" else to_xlsx)(largest_sheet())
 
@@ -399,6 +404,7 @@ CASES: list[Case] = [
     ),
     Case("blank_lines.csv", "CSV 后接 99 万个空行（2 MB）", _blank_lines, "accept", _equals_example),
     Case("giant_cell.csv", "CSV 一个 2 MB 的格子", _giant_cell, "第 4 行附近的 CSV 格式有误（某个格子的内容太长）"),
+    Case("wide_row.csv", "CSV 一行 60 万个格子", _wide_row, "第 4 行的内容比表头多出 599939 列"),
     Case("too_big.csv", "超过 2 MB 上限的文件", lambda: b"x" * 2_500_000, "文件太大（2.5 MB），超过 2 MB 的上限"),
     Case(
         "largest.csv",

@@ -32,7 +32,7 @@ from worksheets.fields import (
 )
 from worksheets.files.cells import neutralise, restore
 from worksheets.files.guard import decode_text
-from worksheets.files.limits import MAX_SHEET_ROWS
+from worksheets.files.limits import MAX_COLUMNS, MAX_SHEET_ROWS
 from worksheets.model import VisitSheet
 from worksheets.sheet_reader import Columns, SheetReader, file_version
 
@@ -74,6 +74,9 @@ def _read_rows(text: str) -> list[Row]:
                 rows.append(_EMPTY)  # one shared object: a file of blank lines costs no memory
                 continue
             content += 1
+            if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
+                extra = sum(1 for cell in row[MAX_COLUMNS:] if cell.strip())
+                raise SheetImportError(errors.EXTRA_CELLS.format(where=f"第 {len(rows) + 1} 行", count=extra))
             if content > MAX_SHEET_ROWS:  # stop reading what no sheet can hold
                 raise SheetImportError(errors.TOO_MANY_ROWS.format(limit=MAX_SHEET_ROWS, row=len(rows) + 1))
             rows.append([restore(cell) for cell in row])
