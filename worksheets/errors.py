@@ -20,10 +20,14 @@ MIXED_ENCODING = (
     "再“另存为”→“CSV UTF-8（逗号分隔）”后导入。"
 )
 BAD_UTF16 = "文件按 UTF-16 编码保存，但第 {row} 行附近的内容已损坏，无法读取。" + AGAIN
-OLD_XLS = "暂不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。"
+OLD_XLS = (
+    "这是旧版 Excel（.xls）文件，或设了打开密码的 Excel 文件，暂不支持；"
+    "请在 Excel 中去掉密码、“另存为” .xlsx 或 CSV 后再导入。"
+)
 WRONG_TYPE = "不支持“{ext}”类型的文件，请导入从本练习册导出的 CSV 或 Excel（.xlsx）文件。"
 NOT_OUR_SHEET = "这不是拜访信息表：第 1 行第 1 格应为“拜访信息表”。请导入从本练习册导出的 CSV 或 Excel 文件。"
 BROKEN_XLSX = "Excel 文件已损坏或不是 .xlsx 格式，无法打开；请重新导出后再导入。"
+XLSX_ENCRYPTED = "Excel 文件的内容被加密了，无法读取；请在 Excel 中去掉密码后“另存为” .xlsx，再导入。"
 XLSX_MISSING_PART = "Excel 文件缺少{part}，已损坏或不是 .xlsx 格式；" + REEXPORT
 XLSX_MANY_PARTS = "Excel 文件里有 {count} 个部件，一份拜访信息表只有十几个，这不像是从本练习册导出的文件，已拒绝导入。"
 XLSX_BOMB = "Excel 文件的{part}解压后超过 {limit}，远大于一张拜访信息表，已拒绝导入；请确认选对了文件，或重新导出。"

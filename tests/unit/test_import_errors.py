@@ -97,7 +97,10 @@ def test_blank_or_bom_only_file_counts_as_empty(data):
 def test_old_excel_format_asks_for_save_as():
     with pytest.raises(SheetImportError) as caught:
         load_sheet_file("sheet.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    assert str(caught.value) == "暂不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。"
+    assert str(caught.value) == (
+        "这是旧版 Excel（.xls）文件，或设了打开密码的 Excel 文件，暂不支持；"
+        "请在 Excel 中去掉密码、“另存为” .xlsx 或 CSV 后再导入。"
+    )
 
 
 def _csv_text() -> str:

@@ -98,6 +98,8 @@ class _Part:
             after = where()
             message = errors.XLSX_BAD_XML.format(part=self.label, line=line, column=column, after=after)
             raise SheetImportError(message) from None
+        except RuntimeError:  # zipfile: "File … is encrypted, password required"
+            raise SheetImportError(errors.XLSX_ENCRYPTED) from None
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError):
             raise SheetImportError(errors.BROKEN_XLSX) from None  # bad CRC, unsupported compression, …
         yield
