@@ -404,6 +404,13 @@ CASES: list[Case] = [
     ),
     Case("blank_lines.csv", "CSV 后接 99 万个空行（2 MB）", _blank_lines, "accept", _equals_example),
     Case("giant_cell.csv", "CSV 一个 2 MB 的格子", _giant_cell, "第 4 行附近的 CSV 格式有误（某个格子的内容太长）"),
+    Case(
+        "long_line_then_gbk.csv",
+        "CSV 190 万字符的一行后接 GBK（编码检测的最坏情况）",
+        lambda: b"a" * 1_900_000 + b"\n" + "你好".encode("gbk") * 1000,
+        "第 1 行附近的 CSV 格式有误（某个格子的内容太长）",
+    ),
+    Case("gbk_lines.csv", "CSV 66 万行 GBK 短行", lambda: b"\xc4\xe3\n" * 660_000, "文件超过 988 行"),
     Case("wide_row.csv", "CSV 一行 60 万个格子", _wide_row, "第 4 行的内容比表头多出 599939 列"),
     Case("too_big.csv", "超过 2 MB 上限的文件", lambda: b"x" * 2_500_000, "文件太大（2.5 MB），超过 2 MB 的上限"),
     Case(

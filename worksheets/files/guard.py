@@ -23,6 +23,8 @@ _BINARY_SIGNATURES = (b"%PDF", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"\x7fELF", 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
 _TEXT_SUFFIXES = {".csv", ".txt", ""}
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_CLASSIFIED = 20_000  # lines with Chinese whose encoding is checked one by one
 
 
 def check_size(data: bytes, limit: int = MAX_IMPORT_BYTES) -> None:
@@ -80,26 +82,36 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _line_kinds(body: bytes) -> str:
-    """Decode line by line when the whole is not UTF-8: all GBK is read as GBK, a mix is refused by row."""
+    """The whole is not UTF-8: all GBK is read as GBK, a mix of the two is refused naming both rows.
+
+    Only lines with Chinese in them are looked at (found by a linear search), and only the first _CLASSIFIED of them:
+    a real sheet has a few hundred, so the time stays bounded whatever the file holds."""
     first: tuple[int, str] | None = None
-    for number, line in enumerate(body.split(b"\n"), start=1):
+    position = 0
+    for _ in range(_CLASSIFIED):
+        found = _NON_ASCII.search(body, position)
+        if found is None:
+            break
+        start = body.rfind(b"\n", 0, found.start()) + 1
+        end = body.find(b"\n", found.start())
+        end = len(body) if end < 0 else end
+        position = end + 1
         try:
-            line.decode("utf-8")
-            kind = "UTF-8" if not line.isascii() else None
+            body[start:end].decode("utf-8")
+            kind = "UTF-8"
         except UnicodeDecodeError:
-            try:
-                line.decode("gb18030")
-            except UnicodeDecodeError:
-                raise SheetImportError(errors.UNDECODABLE.format(row=number)) from None
             kind = "GBK"
-        if kind is None:
-            continue
         if first is None:
-            first = (number, kind)
+            first = (_row_of(body, start), kind)
         elif kind != first[1]:
-            message = errors.MIXED_ENCODING.format(first=first[0], first_kind=first[1], row=number, kind=kind)
-            raise SheetImportError(message)
-    return body.decode("gb18030")
+            row = _row_of(body, start)
+            raise SheetImportError(
+                errors.MIXED_ENCODING.format(first=first[0], first_kind=first[1], row=row, kind=kind)
+            )
+    try:
+        return body.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise SheetImportError(errors.UNDECODABLE.format(row=_row_of(body, exc.start))) from None
 
 
 def decode_text(data: bytes) -> str:
