@@ -351,7 +351,7 @@ async def main_async(args: argparse.Namespace) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--instances", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--levels", type=int, nargs="+", default=[30, 60, 120, 180, 240, 300, 360, 420, 480])
+    parser.add_argument("--levels", type=int, nargs="+", default=[60, 120, 240, 360, 480, 600, 720])
     parser.add_argument("--window", type=float, default=20.0, help="seconds measured per step")
     parser.add_argument("--ramp", type=float, default=3.0, help="a step's new students arrive within this")
     parser.add_argument("--quick", action="store_true", help="a short proof that it works: coarse steps, 6 s windows")
@@ -359,7 +359,7 @@ def main() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # one socket per student, more while pages load
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
     if args.quick:
-        args.levels, args.window = [30, 120, 240], 6.0
+        args.levels, args.window = [120, 360, 600], 6.0
     sys.exit(asyncio.run(main_async(args)))
 
 
