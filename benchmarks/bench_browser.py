@@ -33,8 +33,15 @@ from benchmarks._server import Server
 from worksheets.example import example_sheet
 from worksheets.store import DraftStore
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 QUIET_MS = 500
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 
@@ -97,8 +104,9 @@ def settle(page: Page, server: Server, cpu_before: float, *, cold: bool = False)
     b = page.evaluate("() => ({...window.__bench, elements: document.querySelectorAll('*').length})")
     if b["t0"] == 0 and not cold:
         raise RuntimeError("the action's input event was never seen")
-    return Sample(b["last"] - b["t0"], b["ws"], b["wsBytes"] / 1024, b["mut"], b["elements"],
-                  (server.cpu_s() - cpu_before) * 1000)
+    return Sample(
+        b["last"] - b["t0"], b["ws"], b["wsBytes"] / 1024, b["mut"], b["elements"], (server.cpu_s() - cpu_before) * 1000
+    )
 
 
 def act(page: Page, server: Server, action: Callable[[], None]) -> Sample:
@@ -139,6 +147,11 @@ def commit(page: Page, label: str, value: str) -> Callable[[], None]:
     return do
 
 
+def radio(page: Page, group: str, name: str):
+    """An option of a segmented control (a radio group to assistive technology)."""
+    return page.get_by_role("radiogroup", name=group).get_by_role("radio", name=name)
+
+
 def click(page: Page, locator_of: Callable[[Page], object]) -> Callable[[], None]:
     return lambda: locator_of(page).click()
 
@@ -148,8 +161,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="3 runs: proves the script works, figures are rough")
     parser.add_argument("--phone", action="store_true", help="390 px wide viewport instead of 1366")
-    parser.add_argument("--trace", type=Path, help="write a Chromium performance trace of one step-③ edit and "
-                                                   "one pain toggle here (open in chrome://tracing or Perfetto)")
+    parser.add_argument(
+        "--trace",
+        type=Path,
+        help="write a Chromium performance trace of one step-③ edit and "
+        "one pain toggle here (open in chrome://tracing or Perfetto)",
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     viewport = PHONE if args.phone else DESKTOP
@@ -160,9 +177,17 @@ def main() -> None:
         code = store.create(sheet, {}).code
         store.dispose()
         base, mini = f"http://127.0.0.1:{app.port}", f"http://127.0.0.1:{minimal.port}"
-        rows = {name: Row(name) for name in
-                ("field edit, step ③", "step ① → ③", "step ③ → ①", "pain toggle, step ③", "lesson page switch",
-                 "cold first load /")}
+        rows = {
+            name: Row(name)
+            for name in (
+                "field edit, step ③",
+                "step ① → ③",
+                "step ③ → ①",
+                "pain toggle, step ③",
+                "lesson page switch",
+                "cold first load /",
+            )
+        }
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             sheet_page = open_settled(browser, f"{base}/sheet?sheet={code}", viewport)
@@ -171,10 +196,10 @@ def main() -> None:
             mini_other = open_settled(browser, mini, viewport)
 
             def step(page: Page, name: str) -> Callable[[], None]:
-                return click(page, lambda pg: pg.get_by_role("radiogroup", name="填写步骤").get_by_role("radio", name=name))
+                return click(page, lambda pg: radio(pg, "填写步骤", name))
 
             def mini_step(name: str) -> Callable[[], None]:
-                return click(mini_page, lambda pg: pg.get_by_role("radiogroup", name="步骤").get_by_role("radio", name=name))
+                return click(mini_page, lambda pg: radio(pg, "步骤", name))
 
             def nav(page: Page, path: str) -> Callable[[], None]:
                 return click(page, lambda pg: pg.get_by_test_id("stSidebarNav").locator(f"a[href$='/{path}']").first)
@@ -184,20 +209,36 @@ def main() -> None:
             for run in range(runs + 1):  # round 0 warms caches and the browser; it is not counted
                 keep = run > 0
                 samples = [
-                    ("field edit, step ③",
-                     act(sheet_page, app, commit(sheet_page, "姓名或称呼", f"毕工{run}")),
-                     act(mini_page, minimal, commit(mini_page, "一个字段", f"值{run}"))),
-                    ("pain toggle, step ③", act(sheet_page, app, lambda: pain.click()),
-                     act(mini_page, minimal, click(mini_page, lambda pg: pg.get_by_text("一个开关", exact=True)))),
-                    ("step ③ → ①", act(sheet_page, app, step(sheet_page, "① 基本信息")),
-                     act(mini_page, minimal, mini_step("乙"))),
-                    ("step ① → ③", act(sheet_page, app, step(sheet_page, "③ 决策链")),
-                     act(mini_page, minimal, mini_step("甲"))),
-                    ("lesson page switch",
-                     act(lesson_page, app, nav(lesson_page, "lesson-02" if run % 2 == 0 else "lesson-01")),
-                     act(mini_other, minimal, nav(mini_other, "second" if run % 2 == 0 else ""))),
-                    ("cold first load /", cold_load(browser, app, f"{base}/", viewport),
-                     cold_load(browser, minimal, f"{mini}/", viewport)),
+                    (
+                        "field edit, step ③",
+                        act(sheet_page, app, commit(sheet_page, "姓名或称呼", f"毕工{run}")),
+                        act(mini_page, minimal, commit(mini_page, "一个字段", f"值{run}")),
+                    ),
+                    (
+                        "pain toggle, step ③",
+                        act(sheet_page, app, lambda: pain.click()),
+                        act(mini_page, minimal, click(mini_page, lambda pg: pg.get_by_text("一个开关", exact=True))),
+                    ),
+                    (
+                        "step ③ → ①",
+                        act(sheet_page, app, step(sheet_page, "① 基本信息")),
+                        act(mini_page, minimal, mini_step("乙")),
+                    ),
+                    (
+                        "step ① → ③",
+                        act(sheet_page, app, step(sheet_page, "③ 决策链")),
+                        act(mini_page, minimal, mini_step("甲")),
+                    ),
+                    (
+                        "lesson page switch",
+                        act(lesson_page, app, nav(lesson_page, "lesson-02" if run % 2 == 0 else "lesson-01")),
+                        act(mini_other, minimal, nav(mini_other, "second" if run % 2 == 0 else "")),
+                    ),
+                    (
+                        "cold first load /",
+                        cold_load(browser, app, f"{base}/", viewport),
+                        cold_load(browser, minimal, f"{mini}/", viewport),
+                    ),
                 ]
                 if keep:
                     for name, mine, theirs in samples:
@@ -213,11 +254,22 @@ def main() -> None:
 def trace(browser, page: Page, server: Server, folder: Path) -> None:
     """A Chromium performance trace around one step-③ edit and one pain toggle."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, action in (("edit", commit(page, "姓名或称呼", "毕工（trace）")),
-                         ("pain", lambda: page.get_by_text("在图中显示痛点", exact=True).click())):
-        browser.start_tracing(page=page, path=str(folder / f"{name}.json"), screenshots=False,
-                              categories=["devtools.timeline", "v8.execute", "blink.user_timing", "loading",
-                                          "disabled-by-default-devtools.timeline"])
+    for name, action in (
+        ("edit", commit(page, "姓名或称呼", "毕工（trace）")),
+        ("pain", lambda: page.get_by_text("在图中显示痛点", exact=True).click()),
+    ):
+        browser.start_tracing(
+            page=page,
+            path=str(folder / f"{name}.json"),
+            screenshots=False,
+            categories=[
+                "devtools.timeline",
+                "v8.execute",
+                "blink.user_timing",
+                "loading",
+                "disabled-by-default-devtools.timeline",
+            ],
+        )
         act(page, server, action)
         browser.stop_tracing()
 
@@ -228,13 +280,17 @@ def report(rows: dict[str, Row], runs: int, viewport: dict) -> int:
     print(head + f"{'elements':>10}{'server ms':>11}")
     for row in rows.values():
         mine, theirs = Row.median(row.project), Row.median(row.minimal)
-        print(f"{row.name:<22}{mine:>9.0f}{theirs:>9.0f}{mine / theirs:>7.1f}"
-              f"{Row.median(row.project, 'ws'):>9.0f}{Row.median(row.project, 'ws_kb'):>8.1f}"
-              f"{Row.median(row.project, 'mutations'):>10.0f}{Row.median(row.project, 'elements'):>10.0f}"
-              f"{Row.median(row.project, 'server_cpu_ms'):>11.0f}")
-        print(f"{'  (minimal app)':<38}{Row.median(row.minimal, 'ws'):>9.0f}{Row.median(row.minimal, 'ws_kb'):>8.1f}"
-              f"{Row.median(row.minimal, 'mutations'):>10.0f}{Row.median(row.minimal, 'elements'):>10.0f}"
-              f"{Row.median(row.minimal, 'server_cpu_ms'):>11.0f}")
+        print(
+            f"{row.name:<22}{mine:>9.0f}{theirs:>9.0f}{mine / theirs:>7.1f}"
+            f"{Row.median(row.project, 'ws'):>9.0f}{Row.median(row.project, 'ws_kb'):>8.1f}"
+            f"{Row.median(row.project, 'mutations'):>10.0f}{Row.median(row.project, 'elements'):>10.0f}"
+            f"{Row.median(row.project, 'server_cpu_ms'):>11.0f}"
+        )
+        print(
+            f"{'  (minimal app)':<38}{Row.median(row.minimal, 'ws'):>9.0f}{Row.median(row.minimal, 'ws_kb'):>8.1f}"
+            f"{Row.median(row.minimal, 'mutations'):>10.0f}{Row.median(row.minimal, 'elements'):>10.0f}"
+            f"{Row.median(row.minimal, 'server_cpu_ms'):>11.0f}"
+        )
     ratio = {name: Row.median(r.project) / Row.median(r.minimal) for name, r in rows.items()}
     toggle_vs_edit = Row.median(rows["pain toggle, step ③"].project) / Row.median(rows["field edit, step ③"].project)
     goals = [
