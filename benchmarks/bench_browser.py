@@ -19,6 +19,7 @@ elements in the page after, server CPU ms. Exits 1 when a goal is missed.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 from collections.abc import Callable
@@ -251,16 +252,32 @@ def main() -> None:
     sys.exit(report(rows, runs, viewport))
 
 
+TRACE_EVENTS = (
+    "RunTask",
+    "FunctionCall",
+    "TimerFire",
+    "UpdateLayoutTree",
+    "Layout",
+    "PrePaint",
+    "Paint",
+    "Layerize",
+    "MinorGC",
+    "MajorGC",
+)
+
+
 def trace(browser, page: Page, server: Server, folder: Path) -> None:
-    """A Chromium performance trace around one step-③ edit and one pain toggle."""
+    """A Chromium performance trace around one step-③ edit and one pain toggle, with its main-thread summary."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, action in (
+    actions = (
         ("edit", commit(page, "姓名或称呼", "毕工（trace）")),
         ("pain", lambda: page.get_by_text("在图中显示痛点", exact=True).click()),
-    ):
+    )
+    for name, action in actions:
+        path = folder / f"{name}.json"
         browser.start_tracing(
             page=page,
-            path=str(folder / f"{name}.json"),
+            path=str(path),
             screenshots=False,
             categories=[
                 "devtools.timeline",
@@ -270,8 +287,24 @@ def trace(browser, page: Page, server: Server, folder: Path) -> None:
                 "disabled-by-default-devtools.timeline",
             ],
         )
-        act(page, server, action)
+        sample = act(page, server, action)
         browser.stop_tracing()
+        print(f"trace {path}: {sample.ms:.0f} ms settled; main thread ms by event: {main_thread(path)}")
+
+
+def main_thread(path: Path) -> str:
+    events = json.loads(path.read_text())
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
+    }
+    totals: dict[str, float] = {}
+    for e in events:
+        if e.get("ph") == "X" and e.get("name") in TRACE_EVENTS and (e["pid"], e["tid"]) in main:
+            totals[e["name"]] = totals.get(e["name"], 0.0) + e.get("dur", 0) / 1000
+    return ", ".join(f"{k} {v:.0f}" for k, v in sorted(totals.items(), key=lambda kv: -kv[1]) if v >= 1)
 
 
 def report(rows: dict[str, Row], runs: int, viewport: dict) -> int:
