@@ -78,7 +78,7 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[Cluster]:
+def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
     assert shutil.which("nginx") or Path("/usr/sbin/nginx").exists(), "nginx is missing: apt-get install nginx"
     base = _free_base()
     run_dir = Path(os.environ.get("WORKBOOK_TEST_CLUSTER_DIR") or f"/tmp/workbook-cluster-e2e-{base}")
@@ -96,6 +96,7 @@ def cluster() -> Iterator[Cluster]:
     if shared := os.environ.get("WORKBOOK_TEST_PG_URL"):  # scripts/test.sh's PostgreSQL; else the script starts one
         env["WORKBOOK_DB_URL"] = shared
     cluster = Cluster(base, run_dir, env, "")
+    failed_before = request.session.testsfailed
     try:
         assert cluster.script("start", str(INSTANCES)) == cluster.url
         cluster.db_url = subprocess.run(
@@ -104,6 +105,8 @@ def cluster() -> Iterator[Cluster]:
         yield cluster
     finally:
         subprocess.run(["bash", str(SCRIPT), "stop"], cwd=ROOT, env=env, capture_output=True, timeout=120)
+        if request.session.testsfailed == failed_before:
+            shutil.rmtree(run_dir, ignore_errors=True)  # kept after a failure: instance and nginx logs
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +159,8 @@ def _code(page: Page) -> str:
 def _saved(store: DraftStore, code: str, field: str, value: str) -> None:
     deadline = time.monotonic() + 10
     while (draft := store.load(code)) is None or getattr(draft.sheet, field) != value:
-        assert time.monotonic() < deadline, f"{field}={value!r} never reached the database (have {draft})"
+        have = getattr(draft.sheet, field) if draft else "no draft"
+        assert time.monotonic() < deadline, f"{field}={value!r} never reached the database (it has {have!r})"
         time.sleep(0.2)
 
 
