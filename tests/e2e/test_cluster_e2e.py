@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,9 +123,24 @@ def _served_by(context: BrowserContext) -> str:
 
 
 def _routed_to(context: BrowserContext, cluster: Cluster) -> str:
-    """Where nginx sends this browser's requests now, from the header it sets with $upstream_addr."""
-    response = context.request.get(f"{cluster.url}/_stcore/health")
-    return response.headers.get("x-workbook-instance", "")
+    """Where nginx sends this browser's requests, from the header it sets with $upstream_addr; asked a few times,
+    so that round robin (no stickiness) cannot pass for it by chance."""
+    seen = {
+        context.request.get(f"{cluster.url}/_stcore/health").headers.get("x-workbook-instance", "") for _ in range(4)
+    }
+    return seen.pop() if len(seen) == 1 else f"several: {sorted(seen)}"
+
+
+def _routes_back(cluster: Cluster, instance: str) -> None:
+    """After a restart nginx skips the instance for fail_timeout (3 s); wait until it routes its browsers to it."""
+    deadline = time.monotonic() + 30
+    while True:
+        request = urllib.request.Request(f"{cluster.url}/_stcore/health", headers={"Cookie": f"{COOKIE}={instance}"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            if response.headers.get("X-Workbook-Instance") == instance:
+                return
+        assert time.monotonic() < deadline, f"nginx never sent {instance}'s browsers back to it"
+        time.sleep(0.2)
 
 
 def _student(browser: Browser, cluster: Cluster, path: str = "/sheet", *, avoid: str = "", want: str = "") -> Page:
@@ -136,13 +152,11 @@ def _student(browser: Browser, cluster: Cluster, path: str = "/sheet", *, avoid:
         page.goto(f"{cluster.url}{path}")
         wait_ready(page)
         instance = _served_by(context)
-        # Right after an instance came back, nginx may still skip it for fail_timeout (3 s) in its own pool
-        # and move the browser on during the page load: take a browser only once cookie and route agree.
-        if instance and instance != avoid and want in ("", instance) and _routed_to(context, cluster) == instance:
+        if instance and instance != avoid and want in ("", instance):
+            assert _routed_to(context, cluster) == instance, "nginx does not follow the cookie"
             return page
         context.close()
         assert time.monotonic() < deadline, f"nginx never placed a new browser on {want or 'another instance'}"
-        time.sleep(0.5)
 
 
 def _commit(page: Page, label: str, value: str) -> None:
@@ -236,6 +250,7 @@ def test_instance_killed_mid_edit_browser_moves_on_and_the_instance_comes_back(
 
     # Back up: it takes new browsers again, and they are served from the same database.
     cluster.script("instance", str(cluster.instance(dying)))
+    _routes_back(cluster, dying)
     revived = _student(browser, cluster, f"/sheet?sheet={code}", want=dying)
     expect(revived.get_by_label("项目名称", exact=True)).to_have_value("转移后继续填写", timeout=30_000)
     _commit(revived, "客户名称", "回来的实例也能保存")
