@@ -123,6 +123,15 @@ class Cluster:
     def cpu_s(self) -> float:
         return sum(_cpu_s(pid) for pid in self.pids())
 
+    def rss_mb(self) -> list[float]:
+        """Each instance's resident memory, from /proc."""
+        sizes = []
+        for pid in self.pids():
+            status = Path(f"/proc/{pid}/status")
+            lines = status.read_text().splitlines() if status.exists() else []
+            sizes += [int(line.split()[1]) / 1024 for line in lines if line.startswith("VmRSS:")]
+        return sizes
+
     def errors_logged(self) -> list[str]:
         lines = []
         for log in self.run_dir.glob("instance-*.log"):
@@ -240,6 +249,7 @@ async def measure(instances: int, args: argparse.Namespace, db_url: str) -> tupl
         students = Class(cluster)
         students.add(instances, 0)  # warm-up: one per instance (round robin), imports and caches loaded
         await students.until_arrived(60)
+        rss_before = cluster.rss_mb()
         saves_before, ok_before = _saves(engine), students.interactions_ok
         for level in args.levels:
             step = Step(level)
@@ -265,6 +275,8 @@ async def measure(instances: int, args: argparse.Namespace, db_url: str) -> tupl
             "autosaves in db": _saves(engine) - saves_before,
         }
         figures["server log errors"] = len(cluster.errors_logged())
+        growth = [after - before for before, after in zip(rss_before, cluster.rss_mb(), strict=False)]
+        figures["max RSS growth MB"] = max(growth, default=0.0)
         for example in students.errors[:3] + cluster.errors_logged()[:3]:  # before the logs are removed
             print(f"    {example}")
     engine.dispose()
@@ -331,11 +343,14 @@ async def main_async(args: argparse.Namespace) -> int:
             missed.append(f"a step within p95 ≤ {P95_MS:.0f} ms ({instances} instances): lower --levels")
         capacity[instances] = max((s.rate for s in passing), default=0.0)
         top = "; the highest step passed: raise --levels" if steps and steps[-1].passed else ""
+        if top:
+            missed.append(f"capacity reached ({instances} instances): raise --levels")
         print(
             f"{instances} instance(s): capacity {capacity[instances]:.1f} interactions/s "
             f"at p95 ≤ {P95_MS:.0f} ms{top}; "
             f"{figures['interactions ok']:.0f} interactions ok, {figures['autosaves in db']:.0f} autosaves in the "
-            f"database, {figures['server log errors']:.0f} server log errors"
+            f"database, {figures['server log errors']:.0f} server log errors, "
+            f"RSS growth ≤ {figures['max RSS growth MB']:.0f} MB per instance"
         )
         if figures["autosaves in db"] < figures["interactions ok"]:
             missed.append(f"every autosave in the database ({instances} instances)")
