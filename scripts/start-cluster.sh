@@ -51,6 +51,8 @@ stop_pid() {  # file pattern
   rm -f "$1"
 }
 
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 healthy() { curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$1/_stcore/health" 2>/dev/null; }
 
 instance_port() { echo $((PORT + $1)); }
@@ -62,6 +64,7 @@ start_instance() {  # K
     log "instance $k already runs on 127.0.0.1:$port"
     return 0
   fi
+  in_use "$port" && die "端口 $port 已被别的程序占用；换一个 WORKBOOK_CLUSTER_PORT"
   # shellcheck disable=SC1091
   source "$RUN/env"
   # setsid: the instance outlives this script and no terminal signal reaches it; `stop` ends it by pid.
@@ -110,6 +113,8 @@ start() {
   if live_pid "$RUN/nginx.pid" nginx >/dev/null; then
     die "集群已在运行（$RUN）；先 bash scripts/start-cluster.sh stop"
   fi
+  in_use "$PORT" && die "端口 $PORT 已被别的程序占用；换一个 WORKBOOK_CLUSTER_PORT"
+  trap 'log "启动失败，停掉已启动的部分"; stop' EXIT  # a half-started cluster leaves nothing running
   mkdir -p "$RUN/nginx-tmp"
   python="${PYTHON:-}"
   [ -n "$python" ] || { [ -x .venv/bin/python ] && python="$ROOT/.venv/bin/python" || python=python3; }
@@ -142,6 +147,7 @@ start() {
     sleep 0.1
   done
   healthy "$PORT" || die "nginx 没有在 $PORT 端口应答（$RUN/nginx-error.log）"
+  trap - EXIT
   log "nginx on ${WORKBOOK_CLUSTER_LISTEN:-127.0.0.1:$PORT} → $n instances; logs in $RUN"
   echo "http://127.0.0.1:$PORT"
 }
