@@ -7,6 +7,7 @@
 #   bash scripts/start-cluster.sh kill K        # fault drill: kill -9 instance K (1..N)
 #   bash scripts/start-cluster.sh instance K    # (re)start instance K; nginx takes it back within 3 s
 #   bash scripts/start-cluster.sh stop          # stop nginx, every instance, and the PostgreSQL it started
+#   bash scripts/start-cluster.sh config N      # print the nginx.conf it would use for N instances
 #
 # Settings (environment):
 #   WORKBOOK_CLUSTER_PORT   nginx's port (default 8500); instance K listens on 127.0.0.1:PORT+K
@@ -100,7 +101,7 @@ render_nginx() {  # N
   conf="${conf//@@ROUTES@@/${routes%$'\n'}}"
   conf="${conf//@@ALL@@/${all%$'\n'}}"
   conf="${conf//@@POOLS@@/${pools%$'\n'}}"
-  printf '%s\n' "$conf" >"$RUN/nginx.conf"
+  printf '%s\n' "$conf"
 }
 
 nginx_bin() { command -v nginx || echo /usr/sbin/nginx; }
@@ -138,7 +139,7 @@ start() {
   )
   echo "$n" >"$RUN/instances"
   for k in $(seq "$n"); do start_instance "$k"; done
-  render_nginx "$n"
+  render_nginx "$n" >"$RUN/nginx.conf"
   "$(nginx_bin)" -t -q -p "$RUN" -c "$RUN/nginx.conf" -e "$RUN/nginx-error.log" \
     || die "nginx 配置无效：$RUN/nginx.conf"
   "$(nginx_bin)" -p "$RUN" -c "$RUN/nginx.conf" -e "$RUN/nginx-error.log"
@@ -194,5 +195,9 @@ case "${1:-start}" in
     pid="$(live_pid "$RUN/instance-$2.pid" serve.py)" && kill -KILL "$pid" && log "killed instance $2 (pid $pid)"
     ;;
   instance) instance_arg "${2:-}"; start_instance "$2" ;;
-  *) die "用法：start-cluster.sh [start] [N] | status | kill K | instance K | stop" ;;
+  config)
+    [[ "${2:-}" =~ ^[1-9][0-9]?$ ]] || die "用法：start-cluster.sh config N"
+    render_nginx "$2"
+    ;;
+  *) die "用法：start-cluster.sh [start] [N] | status | kill K | instance K | stop | config N" ;;
 esac
