@@ -130,3 +130,14 @@ def test_streamlit_lets_every_file_up_to_our_limit_reach_our_own_check():
     config = tomllib.loads((Path(__file__).parents[2] / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == UPLOADER_MB
     assert UPLOADER_MB * 1_000_000 > MAX_IMPORT_BYTES  # Streamlit's MB is 10^6 bytes
+
+
+def test_nginx_lets_every_upload_streamlit_accepts_through():
+    import re
+    from pathlib import Path
+
+    from worksheets.files import UPLOADER_MB
+
+    template = (Path(__file__).parents[2] / "deploy" / "nginx.conf.template").read_text(encoding="utf-8")
+    body = int(re.search(r"client_max_body_size (\d+)m;", template).group(1))
+    assert body > UPLOADER_MB  # multipart framing adds a little to the file itself
