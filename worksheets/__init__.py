@@ -3,7 +3,8 @@
 Pure Python, no Streamlit: the pages call these, the trainer tools and the tests use them directly.
 """
 
-from worksheets.chain import chain_graph, chain_steps
+from worksheets.chain import chain_graph
+from worksheets.chain_demo import chain_steps
 from worksheets.completeness import completeness
 from worksheets.csv_io import from_csv, load_sheet_file, to_csv
 from worksheets.diagnosis import Diagnosis, diagnose

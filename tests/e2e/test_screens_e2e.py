@@ -5,7 +5,7 @@ from conftest import DESKTOP, PHONE, open_page, screenshot, wait_ready
 from playwright.sync_api import Page, expect
 
 from course.loader import load_course
-from worksheets.chain import chain_steps
+from worksheets.chain_demo import chain_steps
 from worksheets.example import example_sheet
 
 LESSONS = [f"lesson-{s.order:02d}" for s in load_course().sections]

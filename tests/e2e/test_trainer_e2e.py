@@ -6,7 +6,7 @@ import io
 from conftest import open_page, wait_ready
 from playwright.sync_api import Page, expect
 
-from worksheets.chain import chain_steps
+from worksheets.chain_demo import chain_steps
 from worksheets.csv_io import to_csv
 from worksheets.example import example_sheet
 from worksheets.rollup import rollup
