@@ -132,3 +132,15 @@ def replace_sheet(sheet: VisitSheet) -> None:
 def widget_key(name: str) -> str:
     """Widget keys carry the generation, so a replaced sheet is shown fresh, never mixed with old input."""
     return f"g{workbook().generation}.{name}"
+
+
+_DEMO_STEP = "demo.step"
+
+
+def demo_step() -> int:
+    """The class demo's step (0-based); worksheets.chain_demo clamps it to the sheet shown."""
+    return int(st.session_state.get(_DEMO_STEP, 0))
+
+
+def set_demo_step(step: int) -> None:
+    st.session_state[_DEMO_STEP] = step

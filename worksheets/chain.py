@@ -71,7 +71,7 @@ def chain_graph(
     g = graphviz.Digraph(
         "decision_chain", graph_attr=style.GRAPH_ATTR, node_attr=style.NODE_ATTR, edge_attr=style.EDGE_ATTR
     )
-    g.attr(label=style.dot_text(title), labelloc="t", fontsize="18")
+    g.attr(label=style.dot_text(title), labelloc="t", labeljust="l", fontsize="18")
     _row_labels(g)
     cells = _columns(g, people, node_id, highlight or set(), show_pain=show_pain)
     _rows(g, cells)
@@ -172,6 +172,22 @@ def _bottom_row(g: graphviz.Digraph, people: list[Person], node_id: dict[str, st
         row.body.extend(f"\t{n}\n" for n in bottom)
 
 
+def chain_outline(people: list[Person]) -> list[tuple[str, list[str]]]:
+    """The picture as text, top level first: "高层" → ["领导层 · 郑副院长（分管信息化副院长）· 未接触 · 决策者", …]."""
+    outline = []
+    for level in LEVELS_TOP_DOWN:
+        entries = []
+        for line in _lines_in_order(people):
+            for p in people:
+                if p.level is level and p.line is line:
+                    who = style.clean(p.name) + (f"（{style.clean(p.title)}）" if p.title else "")
+                    roles = "、".join(role.label for role in p.roles)
+                    entries.append(" · ".join(filter(None, [line.line_name, who, p.relation.label, roles])))
+        if entries:
+            outline.append((level.label, entries))
+    return outline
+
+
 def dot_source(graph: graphviz.Digraph) -> str:
     return graph.source
 
@@ -214,6 +230,8 @@ def render_png(graph: graphviz.Digraph) -> bytes:
 _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 _PROLOGUE = re.compile(r"\A.*?(?=<svg )", re.S)
 _TITLE = re.compile(r"<title>[^<]*</title>\n?")  # node ids and cluster names, not user text
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 @functools.lru_cache(maxsize=64)
@@ -221,6 +239,7 @@ def _page_svg(source: str) -> str:
     """The SVG for a page, once per distinct DOT text: an edit elsewhere on the sheet draws nothing again."""
     svg = _PROLOGUE.sub("", _layout(source, "svg").decode("utf-8"), count=1)
     svg = _TITLE.sub("", svg)  # leaves each node's tooltip (xlink:title) as the one that shows
+    svg = _BLANK_LINES.sub("\n", _COMMENT.sub("", svg))  # one raw HTML block in Markdown: no blank line
     return svg.replace(f'font-family="{style.FONT}"', f'font-family="{style.FONT_STACK}"')
 
 

@@ -191,6 +191,21 @@ LEGEND: list[LegendItem] = [
     LegendItem("★教练 ◆线人（双框）", {**RELATION_STYLE[Relation.GENERAL], "peripheries": "2"}),
     LegendItem("→ 引荐：箭头指向被引荐的人", {"shape": "plaintext"}),
 ]
+
+
+def legend_css(attrs: dict[str, str]) -> str:
+    """The CSS of a legend box drawn with the same marks as a DOT node with `attrs` (our constants only)."""
+    if attrs.get("shape") == "plaintext":
+        return "padding:2px 4px;color:#334155"
+    styles = attrs.get("style", "")
+    line = "double" if attrs.get("peripheries") == "2" else "dashed" if "dashed" in styles else "solid"
+    width = 4 if line == "double" else round(float(attrs.get("penwidth", "1")))
+    return (
+        f"border:{width}px {line} {attrs['color']};background:{attrs.get('fillcolor', 'white')};"
+        f"color:{attrs.get('fontcolor', '#0f172a')};border-radius:6px;padding:2px 8px"
+    )
+
+
 US = {
     "shape": "house",
     "style": "filled",
