@@ -104,3 +104,23 @@ def test_projector_type_enlarges_the_demo_graph(at):
         return float(svg.split('width="', 1)[1].split("px", 1)[0])
 
     assert width(big) / width(normal) > 1.5
+
+
+def _demo_heading(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**第 "))
+
+
+def test_demo_buttons_step_forward_and_back_and_bold_the_new_people(at):
+    go(at, "views/trainer_demo.py")
+    assert _demo_heading(at) == "**第 1/5 步：从基层切入**"
+    by_label(at.button, "下一步 →").click().run()
+    by_label(at.button, "下一步 →").click().run()
+    assert _demo_heading(at) == "**第 3/5 步：中层：技术交流、普遍关系**"
+    [svg] = _svgs(at)
+    bold = [g for g in svg.split('<g id="node')[1:] if 'stroke-width="4"' in g]
+    assert sorted(g.split('font-size="13.00">', 1)[1].split("<", 1)[0] for g in bold) == ["A主任", "采购中层"]
+    by_label(at.button, "← 上一步").click().run()
+    assert _demo_heading(at) == "**第 2/5 步：顺藤摸瓜：谁引荐了谁**"
+    by_label(at.button, "← 上一步").click().run()
+    assert _demo_heading(at) == "**第 1/5 步：从基层切入**"
+    assert by_label(at.button, "← 上一步").disabled

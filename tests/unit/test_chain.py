@@ -10,21 +10,21 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from worksheets.chain import (
-    ChainStep,
     GraphRenderUnavailable,
     chain_graph,
-    chain_steps,
     dot_source,
     render_png,
     render_svg,
 )
+from worksheets.chain_demo import ChainStep, chain_steps
+from worksheets.chain_style import RELATION_STYLE
 from worksheets.example import example_sheet
 from worksheets.model import Level, Line, Person, Relation, Role, VisitSheet
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
 ATTR = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|[^\s\]]+)')
-STATEMENT = re.compile(r"^\s*(\S+)(?: -> (\S+))? \[(.*)\]$")
+STATEMENT = re.compile(r"^\s*(\S+)(?: -> (\S+))?(?: \[(.*)\])?$")
 
 
 def parse(source: str) -> tuple[dict[str, dict[str, str]], list[tuple[str, str, dict[str, str]]], dict]:
@@ -45,9 +45,9 @@ def parse(source: str) -> tuple[dict[str, dict[str, str]], list[tuple[str, str, 
             where.setdefault("rank", []).append(stripped)
             continue
         m = STATEMENT.match(line)
-        if not m or m[1] in {"graph", "node", "edge"}:
+        if not m or m[1] in {"graph", "node", "edge", "//"} or (m[3] is None and not m[2]):
             continue
-        attrs = {k: v.strip('"') for k, v in ATTR.findall(m[3])}
+        attrs = {k: v.strip('"') for k, v in ATTR.findall(m[3] or "")}
         if m[2]:
             edges.append((m[1], m[2], attrs))
         else:
@@ -123,14 +123,14 @@ def test_coach_informant_and_bridge_are_marked(example_source):
 def test_referral_edges_and_our_entry(example_source):
     _, edges, _ = parse(example_source)
     name_of = {a["_id"]: n for n, a in by_name(example_source).items()} | {"us": "我方"}
-    referrals = sorted((name_of[a], name_of[b]) for a, b, attrs in edges if attrs.get("label") == "引荐")
+    referrals = sorted((name_of[a], name_of[b]) for a, b, attrs in edges if not attrs)
     assert referrals == [
         ("招采中心某工", "采购中层"),
         ("招采中心某工", "采购组长"),
         ("毕工", "A主任"),
         ("毕工", "招采中心某工"),
     ]
-    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("label") == "切入"]
+    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("xlabel") == "切入"]
     assert entries == [("毕工", "我方", "back")]
     nodes, _, _ = parse(example_source)
     assert nodes["us"]["label"] == "我方"
@@ -144,10 +144,13 @@ def test_legend_has_a_sample_per_mark(example_source):
         "普遍客户关系",
         "关键客户关系",
         "高层客户关系",
-        "初步接触",
-        "未接触（待找）",
-        "★教练 ◆线人",
+        "初步接触（白底蓝框）",
+        "未接触，待找（虚线）",
+        "★教练 ◆线人（双框）",
+        "→ 引荐：箭头指向被引荐的人",
     ]
+    initial = next(a for a in nodes.values() if a.get("label") == "初步接触（白底蓝框）")
+    assert (initial["fillcolor"], initial["color"]) == ("white", RELATION_STYLE[Relation.INITIAL]["color"])
 
 
 def test_pain_on_demand_and_always_as_tooltip():
@@ -183,7 +186,7 @@ def test_only_people_draws_a_step_of_the_walkthrough():
     source = chain_graph(example_sheet(), only_people=set(step.person_ids)).source
     assert sorted(by_name(source)) == ["招采中心某工", "毕工", "计划部某工"]
     _, edges, _ = parse(source)
-    assert [(a, b) for a, b, attrs in edges if attrs.get("label") == "引荐"] == [("p0", "p1")]
+    assert [(a, b) for a, b, attrs in edges if not attrs] == [("p0", "p1")]
 
 
 def test_chain_steps_order_and_cumulative_ids():
@@ -249,8 +252,9 @@ def svg_texts(svg: bytes) -> list[str]:
 
 
 def skeleton(source: str) -> str:
-    """The DOT source with every quoted string emptied: what typed text must never change."""
-    return re.sub(r'"(?:[^"\\]|\\.)*"', '""', source)
+    """The DOT source with every quoted string emptied (and the row heights, which follow the line count):
+    what typed text must never change."""
+    return re.sub(r"height=[\d.]+", "height=", re.sub(r'"(?:[^"\\]|\\.)*"', '""', source))
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -299,3 +303,21 @@ def test_legend_can_be_left_out_for_narrow_places():
     nodes, _, _ = parse(chain_graph(sheet, legend=False).source)
     assert not [n for n in nodes if n.startswith("legend")]
     assert "us" in nodes
+
+
+@needs_dot
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("&#x202E;evil", "&#x202E;evil"),  # an entity stays text: no right-to-left override gets in
+        ("R&D &amp; co", "R&D &amp; co"),
+        ("👨\u200d👩\u200d👧 一家", "👨\u200d👩\u200d👧 一家"),  # the joiner holds the family emoji together
+        ("A\u202eB", "A B"),  # a bidi override typed as such is removed
+        ("坏\ufffe字\uffff", "坏 字"),  # noncharacters would make the SVG invalid XML
+    ],
+)
+def test_typed_text_reaches_the_svg_literally(typed, shown):
+    svg = render_svg(chain_graph(hostile_sheet(typed)))
+    texts = svg_texts(svg)  # parses: the SVG is valid XML
+    assert shown in texts
+    assert "\u202e" not in "".join(texts)
