@@ -240,7 +240,10 @@ def _page_svg(source: str) -> str:
     svg = _PROLOGUE.sub("", _layout(source, "svg").decode("utf-8"), count=1)
     svg = _TITLE.sub("", svg)  # leaves each node's tooltip (xlink:title) as the one that shows
     svg = _BLANK_LINES.sub("\n", _COMMENT.sub("", svg))  # one raw HTML block in Markdown: no blank line
-    return svg.replace(f'font-family="{style.FONT}"', f'font-family="{style.FONT_STACK}"')
+    svg = svg.replace(f'font-family="{style.FONT}"', f'font-family="{style.FONT_STACK}"')
+    # The page puts the SVG in Markdown, whose renderer turns every ":material/" of its source into
+    # ":material_" before parsing, raw HTML included; as a character reference the colon reads the same.
+    return svg.replace(":material/", "&#58;material/")
 
 
 def svg_markup(graph: graphviz.Digraph, *, scale: float = 1.0) -> str:
