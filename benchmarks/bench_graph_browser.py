@@ -25,16 +25,15 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import Page, sync_playwright
 
 from benchmarks._server import _free_port
 from worksheets.example import example_sheet
 from worksheets.model import Level, Line, Person, Relation, VisitSheet
-from worksheets.store import DraftStore
 
+ROOT = Path(__file__).resolve().parent.parent
 QUIET_MS = 500
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 PROBE = """(() => {
@@ -161,7 +160,7 @@ def main() -> None:
         pages = {name: step3(browser, app, codes[name]) for name, app in apps.items()}
         for run in range(args.runs + 1):  # the first round warms both servers and caches
             for name, page in pages.items():
-                ms_edit = timed(page, lambda page=page: edit(page, run))
+                ms_edit = timed(page, lambda page=page, run=run: edit(page, run))
                 ms_pain = timed(page, lambda page=page: page.get_by_text("在图中显示痛点").click())
                 if run:
                     results.setdefault("name edit, step ③ (8 people)", {}).setdefault(name, []).append(ms_edit)

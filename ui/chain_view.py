@@ -32,9 +32,7 @@ BROWSER_DRAWS = f"{GRAPHVIZ_MISSING}。这张图暂由浏览器绘制（较慢�
 
 def legend_html(scale: float = 1.0) -> str:
     """The one legend (worksheets.chain_style.LEGEND) as small boxes that wrap on a narrow screen."""
-    chips = "".join(
-        f'<span style="{legend_css(item.attrs)}">{html.escape(item.text)}</span>' for item in LEGEND
-    )
+    chips = "".join(f'<span style="{legend_css(item.attrs)}">{html.escape(item.text)}</span>' for item in LEGEND)
     return f'<div style="display:flex;flex-wrap:wrap;gap:6px;font-size:{13 * scale:.0f}px">{chips}</div>'
 
 
@@ -53,7 +51,9 @@ def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0
         return
     # st.html's sanitiser keeps HTML only (no SVG), so the picture goes in as one raw HTML block: our own SVG,
     # in which every typed character is escaped XML text (see svg_markup); it has no blank line to end the block.
-    st.markdown(f'<div class="chain-graph" style="overflow-x:auto;padding-bottom:4px">{svg}</div>', unsafe_allow_html=True)
+    st.markdown(
+        f'<div class="chain-graph" style="overflow-x:auto;padding-bottom:4px">{svg}</div>', unsafe_allow_html=True
+    )
     st.caption("图按原大显示：比屏幕宽时，左右滑动查看。")
 
 

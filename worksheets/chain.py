@@ -146,9 +146,7 @@ def _referrals(g: graphviz.Digraph, people: list[Person], node_id: dict[str, str
     graph are added to it (found by tests/unit/test_chain_property.py).
     """
     g.body.append(REFERRALS)
-    g.body.extend(
-        f"\t{node_id[p.introduced_by]} -> {node_id[p.id]}\n" for p in people if p.introduced_by in node_id
-    )
+    g.body.extend(f"\t{node_id[p.introduced_by]} -> {node_id[p.id]}\n" for p in people if p.introduced_by in node_id)
 
 
 def _bottom_row(g: graphviz.Digraph, people: list[Person], node_id: dict[str, str], *, legend: bool) -> None:

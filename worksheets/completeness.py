@@ -23,6 +23,8 @@ _BANT = (
     ("need", "需求"),
     ("timeline", "时间"),
 )
+
+
 class Completeness(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

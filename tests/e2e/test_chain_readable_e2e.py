@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from worksheets.store import DraftStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-from hospital import hospital_sheet  # noqa: E402
+from hospital import hospital_sheet
 
 # The font size each node's text is painted at on screen: its SVG font size times the SVG's scale to the screen.
 NODE_TEXT_PX = """() => [...document.querySelectorAll('[data-testid=stMain] svg g.node text')]

@@ -84,7 +84,8 @@ def test_a_300_person_sheet_is_bounded_and_new_people_come_first():
 
 
 def test_the_senior_step_keeps_the_trainers_exception_and_routes():
-    """Issue 12 §4: familiarity and liking already at work is the exception; 考察, 企业合作, 饭局, 领导出面 the routes."""
+    """Issue 12 §4: familiarity and liking already at work is the exception; 考察, 企业合作, 饭局 and
+    领导出面 are the routes."""
     talking_point = chain_steps(EXAMPLE)[4].talking_point
     for words in ("客户引荐", "同学", "校友", "熟悉和喜爱", "考察", "企业合作", "饭局", "领导出面"):
         assert words in talking_point
