@@ -169,7 +169,7 @@ def main() -> None:
             big = {name: app.draft(big_sheet()) for name, app in apps.items()}
             for name, app in apps.items():
                 secs = demo_walk(browser, app, big[name])
-                results.setdefault("demo steps 1→5, 300 people (s)", {}).setdefault(name, []).append(secs * 1000)
+                results.setdefault("demo steps 1→5, 300 people", {}).setdefault(name, []).append(secs * 1000)
         browser.close()
     print(f"{'action':<34}{'baseline ms':>14}{'this ms':>12}{'ratio':>8}")
     for action, by in results.items():

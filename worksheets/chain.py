@@ -89,10 +89,10 @@ def _columns(
     holder, so every column spans all three rows and the columns' tops and bottoms line up).
     """
     lines_in = {p.id: len(style.label_lines(p, show_pain=show_pain)) for p in people}
-    height = {
-        level: style.row_height(max((lines_in[p.id] for p in people if p.level is level), default=1))
-        for level in LEVELS_TOP_DOWN
-    }
+    tallest = {lv: max((lines_in[p.id] for p in people if p.level is lv), default=1) for lv in LEVELS_TOP_DOWN}
+    framed = {lv: any(style.standout(p) for p in people if p.level is lv) for lv in LEVELS_TOP_DOWN}
+    inner = {lv: style.row_height(tallest[lv], framed=False) for lv in LEVELS_TOP_DOWN}  # a double border's box
+    height = {lv: style.row_height(tallest[lv], framed=framed[lv]) for lv in LEVELS_TOP_DOWN}
     cells: dict[Level, list[list[str]]] = {level: [] for level in LEVELS_TOP_DOWN}
     for c, line in enumerate(_lines_in_order(people)):
         members = [p for p in people if p.line is line]
@@ -102,7 +102,11 @@ def _columns(
                 here = [p for p in members if p.level is level]
                 col.body.extend(
                     style.person_statement(
-                        node_id[p.id], p, show_pain=show_pain, highlighted=p.id in highlight, height=height[level]
+                        node_id[p.id],
+                        p,
+                        show_pain=show_pain,
+                        highlighted=p.id in highlight,
+                        height=inner[level] if style.standout(p) else height[level],
                     )
                     for p in here
                 )

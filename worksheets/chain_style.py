@@ -159,10 +159,16 @@ def label_lines(person: Person, *, show_pain: bool) -> list[str]:
     return person_lines(person, clean(person.name), clean(person.pain), show_pain=show_pain)
 
 
-def row_height(line_count: int) -> str:
-    """The box height (inches) that fits `line_count` label lines; a whole row gets its tallest box's height,
-    so that the columns' tops and bottoms line up (measured with dot 2.43: 14 pt a line plus 12 pt)."""
-    return f"{max(0.55, (14 * line_count + 14) / 72):.2f}"
+def standout(person: Person) -> bool:
+    """Coach and informant get a double border."""
+    return not STANDOUT_ROLES.isdisjoint(person.roles)
+
+
+def row_height(line_count: int, *, framed: bool) -> str:
+    """The box height (inches) that fits `line_count` label lines; every box of a row gets the row's tallest
+    height, so that the columns' tops and bottoms line up (measured with dot 2.43: 14 pt a line plus 12 pt).
+    `framed`: the row has a double-bordered box (4 pt more on each side), so a single-bordered one grows by 8 pt."""
+    return f"{max(0.55, (14 * line_count + 14) / 72) + (8 / 72 if framed else 0):.2f}"
 
 
 def person_statement(node_id: str, person: Person, *, show_pain: bool, highlighted: bool, height: str) -> str:
@@ -172,7 +178,7 @@ def person_statement(node_id: str, person: Person, *, show_pain: bool, highlight
     if pain:
         tip.append("痛苦链：" + cut(pain, 200))
     label = dot_text(*person_lines(person, name, pain, show_pain=show_pain))
-    fixed = _FIXED[person.relation, not STANDOUT_ROLES.isdisjoint(person.roles), highlighted]
+    fixed = _FIXED[person.relation, standout(person), highlighted]
     return f"\t{node_id} [label={quoted(label)} {fixed} height={height} tooltip={quoted(dot_text(*tip))}]\n"
 
 
@@ -214,5 +220,13 @@ US = {
     "color": "#1e293b",
     "width": "0.9",
 }
-# The arrow from us up to where we got in; the label floats beside the arrow, never on it.
-ENTRY_EDGE = {"xlabel": "切入", "color": "#1e293b", "fontcolor": "#1e293b", "penwidth": "1.6"}
+# The arrow from us up to where we got in; its label stands off to the side of the arrow, never on it.
+ENTRY_EDGE = {
+    "headlabel": "切入",
+    "labelangle": "-50",
+    "labeldistance": "3",
+    "color": "#1e293b",
+    "labelfontcolor": "#1e293b",
+    "labelfontsize": "12",
+    "penwidth": "1.6",
+}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +22,9 @@ from worksheets.chain_demo import ChainStep, chain_steps
 from worksheets.chain_style import RELATION_STYLE
 from worksheets.example import example_sheet
 from worksheets.model import Level, Line, Person, Relation, Role, VisitSheet
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+from hospital import hospital_sheet
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
@@ -130,7 +135,7 @@ def test_referral_edges_and_our_entry(example_source):
         ("毕工", "A主任"),
         ("毕工", "招采中心某工"),
     ]
-    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("xlabel") == "切入"]
+    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("headlabel") == "切入"]
     assert entries == [("毕工", "我方", "back")]
     nodes, _, _ = parse(example_source)
     assert nodes["us"]["label"] == "我方"
@@ -321,3 +326,59 @@ def test_typed_text_reaches_the_svg_literally(typed, shown):
     texts = svg_texts(svg)  # parses: the SVG is valid XML
     assert shown in texts
     assert "\u202e" not in "".join(texts)
+
+
+def _svg_root(sheet: VisitSheet, **kwargs) -> ET.Element:
+    return ET.fromstring(render_svg(chain_graph(sheet, **kwargs)))
+
+
+def _groups(root: ET.Element, cls: str) -> list[ET.Element]:
+    return [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == cls]
+
+
+def _ys(group: ET.Element) -> list[float]:
+    path = next(group.iter("{http://www.w3.org/2000/svg}path"))
+    return [float(y) for y in re.findall(r"[\d.]+,(-?[\d.]+)", path.get("d"))]
+
+
+def _texts(group: ET.Element) -> list[ET.Element]:
+    return list(group.iter("{http://www.w3.org/2000/svg}text"))
+
+
+@needs_dot
+@pytest.mark.parametrize("sheet", [hospital_sheet(), example_sheet()], ids=["hospital", "example"])
+def test_every_column_has_the_same_top_and_bottom(sheet):
+    """Issue 10 §6: the 领导层 column sat higher than the others (its one box was taller than their holders)."""
+    columns = [c for c in _groups(_svg_root(sheet, legend=False), "cluster")]
+    assert len(columns) >= 3
+    assert {(min(_ys(c)), max(_ys(c))) for c in columns} == {(min(_ys(columns[0])), max(_ys(columns[0])))}
+
+
+@needs_dot
+def test_no_label_rides_on_an_arrow_and_no_two_labels_overlap():
+    """Issue 10 §6: two referral labels overlapped as "引荐引荐"; "切入" sat on its arrow."""
+    root = _svg_root(hospital_sheet(), legend=False)
+    labelled = [(e, _texts(e)) for e in _groups(root, "edge") if _texts(e)]
+    assert [[t.text for t in texts] for _, texts in labelled] == [["切入"]]  # referrals: arrows, explained in LEGEND
+    edge, [label] = labelled[0]
+    xs = [
+        float(x)
+        for x in re.findall(r"(-?[\d.]+),-?[\d.]+", next(edge.iter("{http://www.w3.org/2000/svg}path")).get("d"))
+    ]
+    half = 13 * len(label.text) / 2  # the label is centred on x
+    assert float(label.get("x")) + half < min(xs) or float(label.get("x")) - half > max(xs)
+
+
+@needs_dot
+def test_row_labels_are_on_the_left_and_lines_in_lesson_order():
+    root = _svg_root(hospital_sheet(), legend=False)
+    columns = _groups(root, "cluster")
+    titles = sorted((float(_texts(c)[0].get("x")), _texts(c)[0].text) for c in columns)
+    assert [t for _, t in titles][:2] == ["技术线", "采购线"]
+    rows = [t for t in _texts(root) if t.text in {"高层", "中层", "基层"}]
+    left_edge = min(
+        float(x)
+        for c in columns
+        for x in re.findall(r"M(-?[\d.]+),", next(c.iter("{http://www.w3.org/2000/svg}path")).get("d"))
+    )
+    assert len(rows) == 3 and all(float(t.get("x")) < left_edge for t in rows)
