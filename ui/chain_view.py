@@ -23,16 +23,19 @@ from worksheets.chain import (
     render_svg,
     svg_markup,
 )
-from worksheets.chain_style import LEGEND, legend_css
+from worksheets.chain_style import LEGEND as LEGEND_ITEMS
+from worksheets.chain_style import legend_css
 from worksheets.gaps import chain_gaps
 from worksheets.model import VisitSheet
 
+# The legend as one line of text, for places that draw the graph themselves (the practice debrief).
+LEGEND = "　".join(item.text for item in LEGEND_ITEMS)
 BROWSER_DRAWS = f"{GRAPHVIZ_MISSING}。这张图暂由浏览器绘制（较慢）；安装后由服务器绘制。"
 
 
 def legend_html(scale: float = 1.0) -> str:
     """The one legend (worksheets.chain_style.LEGEND) as small boxes that wrap on a narrow screen."""
-    chips = "".join(f'<span style="{legend_css(item.attrs)}">{html.escape(item.text)}</span>' for item in LEGEND)
+    chips = "".join(f'<span style="{legend_css(item.attrs)}">{html.escape(item.text)}</span>' for item in LEGEND_ITEMS)
     return f'<div style="display:flex;flex-wrap:wrap;gap:6px;font-size:{13 * scale:.0f}px">{chips}</div>'
 
 

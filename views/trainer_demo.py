@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_state import course, current_sheet, demo_step, set_demo_step
 from ui.chain_view import show_graph
+from ui.practice_play import practice_session
 from ui.projector import projector_mode
 from ui.selftest_class import class_mode
 from worksheets.chain_demo import DEMO_MAX_PEOPLE, demo_frame, demo_graph, step_back, step_forward
@@ -19,7 +20,7 @@ source = right.radio(
 scale = projector_mode(big)
 sheet = example_sheet() if source == "国网示例" else current_sheet()
 
-chain_tab, quiz_tab = st.tabs(["决策链逐步讲解", "自测课堂模式"])
+chain_tab, quiz_tab, practice_tab = st.tabs(["决策链逐步讲解", "自测课堂模式", "模拟初访"])
 with chain_tab:
     if not sheet.people:
         st.info("这张表还没有人员。切换到“国网示例”即可演示。")
@@ -51,3 +52,5 @@ with chain_tab:
         show_graph(demo_graph(sheet, frame), sheet, scale=scale)
 with quiz_tab:
     class_mode(course().selftest)
+with practice_tab:
+    practice_session("demo", results=False)  # the class discusses each decision, the trainer clicks
