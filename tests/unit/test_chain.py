@@ -14,6 +14,7 @@ import pytest
 from worksheets.chain import (
     GraphRenderUnavailable,
     chain_graph,
+    chain_outline,
     dot_source,
     render_png,
     render_svg,
@@ -382,3 +383,16 @@ def test_row_labels_are_on_the_left_and_lines_in_lesson_order():
         for x in re.findall(r"M(-?[\d.]+),", next(c.iter("{http://www.w3.org/2000/svg}path")).get("d"))
     )
     assert len(rows) == 3 and all(float(t.get("x")) < left_edge for t in rows)
+
+
+def test_outline_lists_the_picture_by_level_top_down():
+    outline = chain_outline(hospital_sheet().people)
+    assert [level for level, _ in outline] == ["高层", "中层", "基层"]
+    assert outline[0][1] == ["领导层 · 郑副院长（分管信息化副院长） · 未接触 · 决策者"]
+    middle = [e.split(" · ")[1] for e in outline[1][1]]
+    assert middle == [
+        "周主任（信息中心主任）",
+        "陈组长（采购办采购组长）",
+        "王护士长（护理部总护士长）",
+        "钱科长（财务科科长）",
+    ]
