@@ -26,13 +26,13 @@ with chain_tab:
         st.info("这张表还没有人员。切换到“国网示例”即可演示。")
     else:
         frame = demo_frame(sheet, demo_step())
+        # The buttons read the step when clicked, so two quick clicks move two steps.
         back, counter, forward = st.columns([1, 2, 1])
         back.button(
             "← 上一步",
             disabled=not frame.can_go_back,
             width="stretch",
-            on_click=set_demo_step,
-            args=(step_back(frame.index, frame.total),),
+            on_click=lambda: set_demo_step(step_back(demo_step(), frame.total)),
         )
         counter.markdown(f"**{frame.heading}**")
         forward.button(
@@ -40,8 +40,7 @@ with chain_tab:
             disabled=not frame.can_go_forward,
             type="primary",
             width="stretch",
-            on_click=set_demo_step,
-            args=(step_forward(frame.index, frame.total),),
+            on_click=lambda: set_demo_step(step_forward(demo_step(), frame.total)),
         )
         st.info(frame.talking_point, icon="🎙️")
         if frame.left_out:

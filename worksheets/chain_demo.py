@@ -88,11 +88,12 @@ def clamp_step(step: int, total: int) -> int:
 
 
 def step_back(step: int, total: int) -> int:
-    return clamp_step(step - 1, total)
+    """From the step stored (possibly out of range: the step shown is its clamp) one step back."""
+    return clamp_step(clamp_step(step, total) - 1, total)
 
 
 def step_forward(step: int, total: int) -> int:
-    return clamp_step(step + 1, total)
+    return clamp_step(clamp_step(step, total) + 1, total)
 
 
 def demo_frame(sheet: VisitSheet, step: int, *, max_people: int = DEMO_MAX_PEOPLE) -> DemoFrame:

@@ -21,7 +21,9 @@ from worksheets.model import Level, Line, Person, Relation, VisitSheet
 EXAMPLE = example_sheet()
 
 
-@pytest.mark.parametrize(("step", "back", "forward"), [(0, 0, 1), (1, 0, 2), (3, 2, 4), (4, 3, 4)])
+@pytest.mark.parametrize(
+    ("step", "back", "forward"), [(0, 0, 1), (1, 0, 2), (3, 2, 4), (4, 3, 4), (9, 3, 4), (-2, 0, 1)]
+)
 def test_back_goes_back_and_forward_goes_forward(step, back, forward):
     assert step_back(step, 5) == back
     assert step_forward(step, 5) == forward
