@@ -57,7 +57,7 @@ def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0
     st.markdown(
         f'<div class="chain-graph" style="overflow-x:auto;padding-bottom:4px">{svg}</div>', unsafe_allow_html=True
     )
-    st.caption("图按原大显示：比屏幕宽时，左右滑动查看。")
+    st.caption("图随屏幕放大；放不下时，左右滑动查看。" if scale > 1 else "图按原大显示：比屏幕宽时，左右滑动查看。")
 
 
 def show_outline(sheet: VisitSheet, *, expanded: bool = False) -> None:

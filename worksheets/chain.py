@@ -249,17 +249,20 @@ def _page_svg(source: str) -> str:
 
 
 def svg_markup(graph: graphviz.Digraph, *, scale: float = 1.0) -> str:
-    """Our own SVG, sized so that 1 pt of the drawing is `scale` CSS px (13 pt node text: 13 px at 1.0).
+    """Our own SVG, 1 pt of the drawing = 1 CSS px (13 pt node text: 13 px), never shrunk to fit.
 
-    Safe to put in the page: every typed character reaches it only as escaped XML text, it links nothing and
-    loads nothing (no href, no image). Raises GraphRenderUnavailable / GraphRenderFailed.
+    `scale` > 1 (the projector) lets it grow up to that factor as far as the page's width allows, so the whole
+    chain stays on the screen in class. Safe to put in the page: every typed character reaches it only as
+    escaped XML text, it links nothing and loads nothing (no href, no image).
+    Raises GraphRenderUnavailable / GraphRenderFailed.
     """
-    svg = _page_svg(graph.source)
-    return _SVG_SIZE.sub(
-        lambda m: (
-            f'<svg role="img" aria-label="决策链图" width="{float(m[1]) * scale:.0f}px" '
-            f'height="{float(m[2]) * scale:.0f}px" style="max-width:none"'
-        ),
-        svg,
-        count=1,
-    )
+
+    def size(m: re.Match[str]) -> str:
+        width, height = float(m[1]), float(m[2])
+        grow = f"width:clamp({width:.0f}px,100%,{width * scale:.0f}px);height:auto;" if scale > 1 else ""
+        return (
+            f'<svg role="img" aria-label="决策链图" width="{width:.0f}px" height="{height:.0f}px" '
+            f'style="{grow}max-width:none"'
+        )
+
+    return _SVG_SIZE.sub(size, _page_svg(graph.source), count=1)

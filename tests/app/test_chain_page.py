@@ -94,16 +94,14 @@ def test_with_graphviz_the_image_downloads_are_offered(at):
     assert labels == ["下载 SVG", "下载 PNG", "下载 DOT 源文件"]
 
 
-def test_projector_type_enlarges_the_demo_graph(at):
+def test_projector_type_lets_the_demo_graph_grow(at):
     go(at, "views/trainer_demo.py")
     [big] = _svgs(at)
     by_label(at.toggle, "投影大字号").set_value(False).run()
     [normal] = _svgs(at)
-
-    def width(svg: str) -> float:
-        return float(svg.split('width="', 1)[1].split("px", 1)[0])
-
-    assert width(big) / width(normal) > 1.5
+    width = big.split('width="', 1)[1].split("px", 1)[0]
+    assert f"width:clamp({width}px,100%,{float(width) * 1.6:.0f}px)" in big
+    assert "clamp(" not in normal
 
 
 def _demo_heading(at) -> str:

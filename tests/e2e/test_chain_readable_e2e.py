@@ -77,9 +77,18 @@ def test_projector_type_enlarges_the_graph(page: Page, app_url: str) -> None:
     toggle = page.get_by_text("投影大字号")
     big = node_text_px(page)
     assert min(big) >= 18, f"projector node text {min(big):.1f} CSS px"
+    # The whole chain (step 5) stays on the screen in class, never smaller than its natural size.
+    for _ in range(4):
+        page.get_by_role("button", name="下一步 →").click()
+        wait_ready(page)
+    expect(page.get_by_text("第 5/5 步：高层")).to_be_visible()
+    box = page.locator(".chain-graph")
+    expect(box).to_contain_text("计划部某工")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    assert min(node_text_px(page)) >= 13
     screenshot(page, "demo-projector-1366")
     toggle.click()
     wait_ready(page)
     expect(page.locator("[data-testid=stMain] svg g.node text").first).to_be_visible()
     normal = page.evaluate(NODE_TEXT_PX)
-    assert min(big) > 1.5 * min(normal) >= 1.5 * 11
+    assert min(normal) == pytest.approx(13, abs=0.5)
