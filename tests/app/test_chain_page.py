@@ -13,7 +13,7 @@ def _load_example(at) -> None:
 
 
 def _svgs(at) -> list[str]:
-    """The server-drawn pictures on the page (st.html bodies holding our SVG)."""
+    """The server-drawn pictures on the page (our SVG, in a raw-HTML Markdown block)."""
     return [m.value for m in at.markdown if "<svg" in m.value]
 
 
