@@ -239,3 +239,15 @@ def save_practice_sheet(sheet: VisitSheet) -> None:
     stored = draft_store().load(code)
     base = stored.version if stored else 0
     draft_store().save(code, sheet, stored.progress if stored else {}, base_version=base, keep_previous=True)
+
+
+_DEMO_STEP = "demo.step"
+
+
+def demo_step() -> int:
+    """The class demo's step (0-based); worksheets.chain_demo clamps it to the sheet shown."""
+    return int(st.session_state.get(_DEMO_STEP, 0))
+
+
+def set_demo_step(step: int) -> None:
+    st.session_state[_DEMO_STEP] = step

@@ -3,7 +3,8 @@
 Pure Python, no Streamlit: the pages call these, the trainer tools and the tests use them directly.
 """
 
-from worksheets.chain import chain_graph, chain_steps
+from worksheets.chain import chain_graph
+from worksheets.chain_demo import chain_steps
 from worksheets.completeness import completeness
 from worksheets.diagnosis import Diagnosis, diagnose
 from worksheets.errors import SheetImportError

@@ -40,6 +40,11 @@ class Line(Choice):
     LEADERSHIP = "leadership"
     OTHER = "other"
 
+    @property
+    def line_name(self) -> str:
+        """The line named on its own: a column of the chain picture, or "只接触了技术线"."""
+        return LINE_NAMES[self]
+
 
 class Level(Choice):
     GRASSROOTS = "grassroots"
@@ -219,5 +224,15 @@ LABELS: dict[type[Choice], dict[Choice, str]] = {
 # Labels of earlier releases, per kind and code: a file exported before a rewording still imports.
 # Add the old wording here whenever a label above changes; never remove an entry.
 OLD_LABELS: dict[type[Choice], dict[Choice, tuple[str, ...]]] = {}
+
+# The one table of line names; the label ("技术") is what the sheet's choice shows.
+LINE_NAMES: dict[Line, str] = {
+    Line.TECH: "技术线",
+    Line.PROCUREMENT: "采购线",
+    Line.PLANNING: "计划线",
+    Line.DEMAND: "需求部门",
+    Line.LEADERSHIP: "领导层",
+    Line.OTHER: "其他条线",
+}
 
 CHOICES: tuple[type[Choice], ...] = tuple(LABELS)

@@ -23,14 +23,6 @@ _BANT = (
     ("need", "需求"),
     ("timeline", "时间"),
 )
-_LINE_NAMES = {
-    Line.TECH: "技术线",
-    Line.PROCUREMENT: "采购线",
-    Line.PLANNING: "计划线",
-    Line.DEMAND: "需求部门",
-    Line.LEADERSHIP: "领导层",
-    Line.OTHER: "其他条线",
-}
 
 
 class Completeness(BaseModel):
@@ -60,7 +52,7 @@ def _lines(sheet: VisitSheet) -> tuple[bool, str]:
     lines = list(dict.fromkeys(p.line for p in _contacted(sheet.people)))
     if not lines:
         return False, "决策链上还没有已接触的人"
-    return len(lines) > 1, f"只接触了{_LINE_NAMES[lines[0]]}"
+    return len(lines) > 1, f"只接触了{lines[0].line_name}"
 
 
 def _checks(sheet: VisitSheet) -> list[tuple[int, bool, str, str]]:

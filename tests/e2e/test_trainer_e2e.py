@@ -11,7 +11,7 @@ from course.loader import load_course
 from course.selftest import new_round, result_of
 from course.selftest_io import result_to_csv
 from worksheets import signing
-from worksheets.chain import chain_steps
+from worksheets.chain_demo import chain_steps
 from worksheets.example import example_sheet
 from worksheets.files.csv_io import to_csv
 from worksheets.rollup import rollup
@@ -29,7 +29,7 @@ def test_demo_steps_through_the_chain(page: Page, app_url: str) -> None:
     steps = chain_steps(EXAMPLE)
     names = {p.id: p.name for p in EXAMPLE.people}
     open_page(page, f"{app_url}/demo")
-    chart = page.get_by_test_id("stGraphVizChart")
+    chart = page.locator(".chain-graph")
     forward = page.get_by_role("button", name="下一步 →")
     hidden = [names[i] for i in names if i not in steps[0].person_ids]
     for n, step in enumerate(steps, start=1):
