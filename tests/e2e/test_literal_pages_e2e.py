@@ -16,7 +16,7 @@ from playwright.sync_api import Page, Request, Route, expect
 
 from ui.text import as_typed
 from worksheets.chain_style import NAME_LIMIT, plain
-from worksheets.csv_io import to_csv
+from worksheets.files import to_csv
 from worksheets.model import Competitor, Level, Line, Person, Relation, VisitSheet
 from worksheets.store import DraftStore
 
