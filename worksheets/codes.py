@@ -98,15 +98,15 @@ class CompetitorClue(Choice):
 class StateSignal(Choice):
     """Observations the lesson uses to tell the three customer states apart."""
 
-    # 技术路线和心仪厂家已定，但不是你
+    # 已锁定：技术路线和心仪厂家已定，但不是你
     PRESCRIPTION = "prescription"
     ONLY_QUOTES = "only_quotes"
     ROUTE_FIXED = "route_fixed"
-    # 客户尚未理清思路，你来得早
+    # 塑造期：客户还没理清思路，你来得早
     JOINS_DESIGN = "joins_design"
     GRATEFUL = "grateful"
     REFERS_UP = "refers_up"
-    # 项目没落实、八字没一撇
+    # 萌芽期：项目没落实，八字没一撇
     NO_PROCUREMENT = "no_procurement"
     SPORADIC_TECH = "sporadic_tech"
     VAGUE_PLAN = "vague_plan"

@@ -140,6 +140,7 @@ STRAY_SPACE = re.compile(f"[{CJK}][ \t]+[{CJK}]")
 # which the browser shows as a stray blank inside the sentence.
 BLOCK_START = re.compile(r"^(- |\* |> |>$|\||#|\d+\. )")
 # The pages put their own verdict before the feedback (“回答正确。” / “还不对，再想想。” / “不对。”).
+CJK_MARKS = "。：？！，；、）」』”’"
 VERDICT = re.compile(r"^(回答正确|正确|错误|还不对|不对|对|错)[。，！!,.：:]")
 
 
@@ -168,8 +169,14 @@ def _texts(course):
 def lint_problems(course) -> list[str]:
     problems = []
     for where, kind, text in _texts(course):
-        for hit in STRAY_SPACE.finditer(text):
+        for hit in STRAY_SPACE.finditer(text.replace("**", "")):  # bold marks hide nothing from the reader
             problems.append(f"{where}: 中文之间有半角空格：“{hit.group()}”")
+        for line in text.split("\n"):
+            parts = line.split("**")
+            for bold, after in zip(parts[1::2], parts[2::2], strict=False):
+                # “**打法：**自上而下”: a closing mark after a full-width mark and before a letter stays literal
+                if bold and after and bold[-1] in CJK_MARKS and re.match(f"[^{CJK_MARKS}\\s]", after):
+                    problems.append(f"{where}: 粗体在标点后收尾、紧跟文字，页面会显示星号：“**{bold[-6:]}**{after[:4]}”")
         lines = text.strip().split("\n")
         if kind in ("line", "feedback") and len(lines) > 1:
             problems.append(f"{where}: 不应换行（选项、解析和短句在页面和结果表里都是一行）")
@@ -200,7 +207,7 @@ def test_lint_reports_every_kind_of_slip_at_once():
             "prompt": "第一次见你。 弄清了吗？",
         }
     )
-    point = section.key_points[0].model_copy(update={"body": "第一行\n第二行"})
+    point = section.key_points[0].model_copy(update={"body": "第一行\n第二行，**打法：**自上而下"})
     bad = section.model_copy(update={"quiz": [bad_q, *section.quiz[1:]], "key_points": [point]})
     st = course.selftest.questions[0].model_copy(update={"prompt": "客户说\n你先报价"})
     bank = course.selftest.model_copy(update={"questions": [st, *course.selftest.questions[1:]]})
@@ -209,6 +216,7 @@ def test_lint_reports_every_kind_of_slip_at_once():
     assert any("“不对。”开头" in p for p in problems)
     assert any("key_points.0.body" in p and "断行" in p for p in problems)
     assert any("自测题干不应换行" in p for p in problems)
+    assert any("显示星号" in p and "打法：" in p for p in problems)
 
 
 def test_examples_marked_as_ours_are_never_labelled_the_trainers():
