@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_state import course
-from worksheets.codes import CustomerState
 from ui.selftest_round import current_round, show_question, show_results, show_start, still_answering
+from worksheets.codes import CustomerState
 
 bank = course().selftest
 st.title("三种状态自测")

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
+from worksheets.codes import CustomerState
 from worksheets.gaps import SectionId, chain_gaps, section_ref
 from worksheets.model import (
     Competitor,
     CompetitorClue,
-    CustomerState,
     FundingStatus,
     Investment,
     Level,

@@ -36,18 +36,12 @@ HOOKS_AND_COACH = "s06-hooks-and-coach"
 CONTROL_POINTS = "s10-control-points"
 
 NO_PEOPLE = _gap("no_people", DECISION_CHAIN, "还没有记录任何人：先把见过的、听说的客户人员记下来。")
-NO_BRIDGE = _gap(
-    "no_bridge", DECISION_CHAIN, "还没有识别桥梁：找出能下达执行、上达领导的人，常是采购组长。"
-)
-NO_COACH = _gap(
-    "no_coach", HOOKS_AND_COACH, "还没有教练：项目里普遍是采购基层或技术中层做教练，他给你指路。"
-)
+NO_BRIDGE = _gap("no_bridge", DECISION_CHAIN, "还没有识别桥梁：找出能下达执行、上达领导的人，常是采购组长。")
+NO_COACH = _gap("no_coach", HOOKS_AND_COACH, "还没有教练：项目里普遍是采购基层或技术中层做教练，他给你指路。")
 ONLY_TECH_LINE = _gap(
     "only_tech_line", DECISION_CHAIN, "只接触了技术线：技术线定方案，采购线管流程和招采，两条线都要走。"
 )
-PROCUREMENT_NOT_MET = _gap(
-    "procurement_not_met", DECISION_CHAIN, "采购线还没有接触：招采流程和桥梁往往都在采购线上。"
-)
+PROCUREMENT_NOT_MET = _gap("procurement_not_met", DECISION_CHAIN, "采购线还没有接触：招采流程和桥梁往往都在采购线上。")
 NO_INFORMANT = _gap(
     "no_informant", CONTROL_POINTS, "还没有关键线人：识别有价值的人，把他发展为关键线人，多半是采购基层。"
 )

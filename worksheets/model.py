@@ -19,7 +19,6 @@ from pydantic import (
 
 from worksheets.codes import (
     CompetitorClue,
-    CustomerState,
     ControlPoint,
     FundingStatus,
     Investment,

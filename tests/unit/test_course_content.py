@@ -1,5 +1,6 @@
 """The lesson's data files, checked like code: schema, ids, answers, feedback, corrected terms."""
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -176,13 +177,15 @@ def lint_problems(course) -> list[str]:
             for bold, after in zip(parts[1::2], parts[2::2], strict=False):
                 # “**打法：**自上而下”: a closing mark after a full-width mark and before a letter stays literal
                 if bold and after and bold[-1] in CJK_MARKS and re.match(f"[^{CJK_MARKS}\\s]", after):
-                    problems.append(f"{where}: 粗体在标点后收尾、紧跟文字，页面会显示星号：“**{bold[-6:]}**{after[:4]}”")
+                    problems.append(
+                        f"{where}: 粗体在标点后收尾、紧跟文字，页面会显示星号：“**{bold[-6:]}**{after[:4]}”"
+                    )
         lines = text.strip().split("\n")
         if kind in ("line", "feedback") and len(lines) > 1:
             problems.append(f"{where}: 不应换行（选项、解析和短句在页面和结果表里都是一行）")
         if kind == "prompt" and where.startswith("selftest") and len(lines) > 1:
             problems.append(f"{where}: 自测题干不应换行（会拆断结果 CSV 的一格）")
-        for a, b in zip(lines, lines[1:], strict=False):
+        for a, b in itertools.pairwise(lines):
             if a.strip() and b.strip() and not BLOCK_START.match(b.strip()) and not a.strip().startswith("|"):
                 problems.append(f"{where}: 段落中间断行，页面上会显示成多余的空格：“{a.strip()[-8:]}⏎{b.strip()[:8]}”")
         if kind == "feedback" and (hit := VERDICT.match(text.strip())):
