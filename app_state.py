@@ -14,6 +14,7 @@ from worksheets.model import VisitSheet
 from worksheets.store import DraftStore, StoreUnavailable, is_valid_code
 
 _KEY = "workbook"
+_PAGES = "pages"
 
 
 class Workbook(BaseModel):
@@ -127,6 +128,15 @@ def replace_sheet(sheet: VisitSheet) -> None:
     wb.sheet = sheet
     wb.generation += 1
     save(keep_previous=True)
+
+
+def set_pages(pages: dict) -> None:
+    """This run's st.Page objects by url path (made by routes.navigation_pages)."""
+    st.session_state[_PAGES] = pages
+
+
+def pages() -> dict:
+    return st.session_state[_PAGES]
 
 
 def widget_key(name: str) -> str:

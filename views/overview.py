@@ -4,6 +4,7 @@ import streamlit as st
 
 from app_state import course, progress, workbook
 from course.progress import quiz_passed
+from routes import go, lesson_path, page
 
 lesson = course()
 st.title("第 12 课 · 初次拜访如何获取信息")
@@ -33,10 +34,10 @@ for section in lesson.sections:
     read = "✅ 已读" if section.id in progress().sections_read else "⬜ 未读"
     passed = "🏅 小测通过" if quiz_passed(progress(), lesson, section.id) else ""
     st.page_link(
-        f"views/lesson_{section.order:02d}.py",
+        page(lesson_path(section.order)),
         label=f"{section.order}. {section.title}　{read} {passed}",
         query_params={"sheet": workbook().code},
     )
 
 if st.button("从第 1 节开始 →", type="primary"):
-    st.switch_page("views/lesson_01.py", query_params={"sheet": workbook().code})
+    go(lesson_path(1))
