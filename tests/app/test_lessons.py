@@ -78,7 +78,7 @@ def test_every_case_is_shown_under_the_label_of_its_kind(at):
     for section in COURSE.sections:
         if not _examples(section):
             continue
-        go(at, f"views/lesson_{section.order:02d}.py")
+        go(at, f"lesson-{section.order:02d}")
         texts = [m.value for m in at.markdown]
         for example in _examples(section):
             shown = [t for t in texts if example.text.strip() in t]
@@ -92,7 +92,7 @@ def test_every_case_is_shown_under_the_label_of_its_kind(at):
 def test_the_verdict_is_said_once_in_the_feedback(at):
     question = COURSE.sections[0].quiz[0]
     wrong = next(i for i, o in enumerate(question.options) if not o.correct)
-    go(at, "views/lesson_01.py")
+    go(at, "lesson-01")
     _quiz_radios(at)[0].set_value(wrong).run()
     error = next(e.value for e in at.error if question.options[wrong].feedback in e.value)
     assert error == f"还不对，再想想。{question.options[wrong].feedback}"
