@@ -155,8 +155,8 @@ class CustomerState(Choice):
 
     @property
     def long_label(self) -> str:
-        """Name and meaning together, e.g. “已锁定：技术路线和心仪厂家已定，但不是你”."""
-        return f"{self.label}：{self.gloss}"
+        """Name and meaning together, e.g. “已锁定（技术路线和心仪厂家已定，但不是你）”."""
+        return f"{self.label}（{self.gloss}）"
 
 
 class ControlPoint(Choice):

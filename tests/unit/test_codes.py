@@ -49,4 +49,4 @@ def test_every_state_has_one_name_and_its_meaning():
     from worksheets.codes import CustomerState
 
     assert [s.label for s in CustomerState] == ["已锁定", "塑造期", "萌芽期"]
-    assert CustomerState.LOCKED.long_label == "已锁定：技术路线和心仪厂家已定，但不是你"
+    assert CustomerState.LOCKED.long_label == "已锁定（技术路线和心仪厂家已定，但不是你）"
