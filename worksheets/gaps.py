@@ -28,7 +28,7 @@ class Gap(BaseModel):
 
 
 def _gap(code: str, section: SectionId, text: str) -> Gap:
-    return Gap(code=code, section=section, message=text + section_ref(section))
+    return Gap(code=code, section=section, message=text.removesuffix("。") + section_ref(section))
 
 
 DECISION_CHAIN = "s03-decision-chain"

@@ -30,7 +30,7 @@ def test_empty_sheet_has_only_no_people():
         Gap(
             code="no_people",
             section="s03-decision-chain",
-            message="还没有记录任何人：先把见过的、听说的客户人员记下来。（见第 3 节）",
+            message="还没有记录任何人：先把见过的、听说的客户人员记下来（见第 3 节）",
         )
     ]
 
@@ -50,7 +50,7 @@ def test_one_tech_grassroots_person_has_all_gaps_in_order():
 
 def test_bridge_message_names_the_purchasing_lead():
     gaps = chain_gaps(VisitSheet(people=[COACH, INFORMANT]))
-    assert [g.message for g in gaps] == ["还没有识别桥梁：找出能下达执行、上达领导的人，常是采购组长。（见第 3 节）"]
+    assert [g.message for g in gaps] == ["还没有识别桥梁：找出能下达执行、上达领导的人，常是采购组长（见第 3 节）"]
 
 
 def test_bridge_counts_when_only_identified_not_met():
