@@ -267,7 +267,8 @@ def test_every_state_goes_by_its_one_name():
     text = "".join(_all_text().values())
     assert "商机初期" not in text
     assert "从商机到线索孵化" not in text
-    for q in load_course().selftest.questions:
+    course = load_course()
+    for q in [*course.selftest.questions, *(q for s in course.sections for q in s.quiz)]:
         for o in q.options:
             for s in CustomerState:
                 if o.text.startswith(s.gloss):
