@@ -65,9 +65,7 @@ def _show_nav(section: Section, total: int) -> None:
         save(sheet_changed=False)
         st.rerun()
     label, target = (
-        ("下一节 →", lesson_path(section.order + 1))
-        if section.order < total
-        else ("去填拜访信息表 →", SHEET)
+        ("下一节 →", lesson_path(section.order + 1)) if section.order < total else ("去填拜访信息表 →", SHEET)
     )
     if next_col.button(label, type="primary", width="stretch"):
         progress().mark_read(section.id)

@@ -1,6 +1,5 @@
 """The worked example is the model answer trainers show: it must be complete, valid and tell the lesson's case."""
 
-
 from worksheets.diagnosis import diagnose
 from worksheets.example import example_sheet
 from worksheets.model import (
