@@ -85,10 +85,9 @@ def test_system_reads_the_example_as_the_shaping_state():
 
 def test_how_each_person_was_met_survives_csv_and_excel():
     """结识途径 is the last people column: written and read back by both file kinds."""
-    from worksheets.csv_io import from_csv, to_csv
+    from worksheets import from_csv, from_xlsx, to_csv, to_xlsx
     from worksheets.fields import PEOPLE_HEADER
     from worksheets.model import MetVia
-    from worksheets.xlsx_io import from_xlsx, to_xlsx
 
     sheet = example_sheet()
     sheet.people[2] = sheet.people[2].model_copy(update={"met_via": MetVia.ACQUAINTANCE})
