@@ -10,6 +10,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from course.loader import load_course
 from course.progress import Progress, merge
 from course.schema import Course
+from practice.loader import load_scenarios
+from practice.run import PracticeRun, practice_runs_code, runs_from_progress, runs_to_progress
+from practice.run import practice_sheet_code as practice_sheet_code_of
+from practice.schema import Scenario
 from worksheets.model import VisitSheet
 from worksheets.store import DraftStore, StoreUnavailable, is_valid_code
 
@@ -142,3 +146,78 @@ def pages() -> dict:
 def widget_key(name: str) -> str:
     """Widget keys carry the generation, so a replaced sheet is shown fresh, never mixed with old input."""
     return f"g{workbook().generation}.{name}"
+
+
+# 模拟初访: the runs in progress and the practice sheet, each in its own draft, never the homework draft.
+_PRACTICE = "practice"
+
+
+class _PracticeDrafts(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    runs: dict[str, PracticeRun] = {}
+    version: int = 0
+    notice: str | None = None
+
+
+@st.cache_resource
+def scenarios() -> tuple[Scenario, ...]:
+    return load_scenarios()
+
+
+def _practice() -> _PracticeDrafts:
+    drafts: _PracticeDrafts | None = st.session_state.get(_PRACTICE)
+    if drafts is None:
+        drafts = _PracticeDrafts()
+        try:
+            stored = draft_store().load(practice_runs_code(workbook().code))
+        except (StoreUnavailable, ValidationError):
+            stored, drafts.notice = None, "暂时读不到上次的模拟初访记录；这次的选择照常保存。"
+        if stored is not None:
+            drafts.runs, drafts.version = runs_from_progress(stored.progress), stored.version
+        st.session_state[_PRACTICE] = drafts
+    return drafts
+
+
+def practice_run(slot: str = "student") -> PracticeRun | None:
+    """The visit in progress (or just finished): `student` on the practice page, `demo` on the projector."""
+    return _practice().runs.get(slot)
+
+
+def set_practice_run(run: PracticeRun | None, slot: str = "student") -> None:
+    drafts = _practice()
+    runs = {k: v for k, v in drafts.runs.items() if k != slot}
+    drafts.runs = runs if run is None else {**runs, slot: run}
+    drafts.notice = None
+    try:
+        result = draft_store().save(
+            practice_runs_code(workbook().code),
+            VisitSheet(),
+            runs_to_progress(drafts.runs),
+            base_version=drafts.version,
+        )
+        drafts.version = result.version
+    except StoreUnavailable as exc:
+        drafts.notice = str(exc)
+
+
+def practice_notice() -> str | None:
+    return _practice().notice
+
+
+def practice_sheet_code() -> str:
+    return practice_sheet_code_of(workbook().code)
+
+
+def practice_sheet() -> VisitSheet | None:
+    """The practice sheet as last saved (it may have been edited in its own tab)."""
+    draft = draft_store().load(practice_sheet_code())
+    return None if draft is None else draft.sheet
+
+
+def save_practice_sheet(sheet: VisitSheet) -> None:
+    """Replace the practice sheet; the one it replaces stays in that draft's history."""
+    code = practice_sheet_code()
+    stored = draft_store().load(code)
+    base = stored.version if stored else 0
+    draft_store().save(code, sheet, stored.progress if stored else {}, base_version=base, keep_previous=True)
