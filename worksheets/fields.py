@@ -11,6 +11,7 @@ from worksheets.model import (
     Investment,
     Level,
     Line,
+    MetVia,
     Personality,
     ProjectQuality,
     Relation,
@@ -41,6 +42,7 @@ PEOPLE_HEADER = (
     "引荐人编号",
     "痛点与关注",
     "下一步",
+    "结识途径",  # added after the first release: readers accept files without it (defaults to 未知)
 )
 COMPETITORS = "竞争对手"
 COMPETITOR_HEADER = ("厂家", "发现线索", "备注")
@@ -101,6 +103,7 @@ PEOPLE_CHOICES = {
     "层级": ("level", Level),
     "关系": ("relation", Relation),
     "性格": ("personality", Personality),
+    "结识途径": ("met_via", MetVia),
 }
 PERSON_ATTRS = {"职务": "title", "痛点与关注": "pain", "下一步": "next_step"}
 
@@ -150,6 +153,7 @@ def person_rows(sheet: VisitSheet) -> list[Row]:
             p.introduced_by or "",
             p.pain,
             p.next_step,
+            p.met_via.label,
         ]
         for p in sheet.people
     ]

@@ -109,7 +109,7 @@ def test_rows_carry_diagnosis_and_control_points(result):
     assert zhao.control_points == {p: p in (CP[0], CP[4]) for p in CP}
     assert (zhang.bridges, zhang.coaches) == (["采购组长"], ["招采中心某工"])
     assert (zhao.bridges, zhao.coaches) == ([], [])
-    assert "项目八字没一撇却全情投入：应当温水煮青蛙，少投入、找教练、接触高层" in zhao.red_flags
+    assert "项目八字没一撇却全情投入：应当温水煮青蛙，少投入、找教练、接触高层（见第 9 节）" in zhao.red_flags
 
 
 def test_coverage_and_distribution_counts(result):
