@@ -150,6 +150,6 @@ def test_nginx_lets_every_upload_streamlit_accepts_through():
 def test_a_gbk_resave_whose_short_line_is_valid_utf8_by_chance_is_not_called_mixed():
     """未知 in GBK (CE B4 D6 AA) is also valid UTF-8 (Greek and Hebrew letters): no evidence of a second encoding."""
     sheet = example_sheet()
-    sheet.people[0].next_step = "第一行\n未知"
+    sheet.competitors[0].note = "第一行\n未知"  # the last column: its second line holds only 未知
     gbk = to_csv(sheet).decode("utf-8-sig").replace("\r\n", ",\r\n").encode("gb18030")
     assert from_csv(gbk) == sheet
