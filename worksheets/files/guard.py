@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from worksheets import errors
-from worksheets.errors import SheetImportError, human_size, shown
+from worksheets.errors import SheetImportError, shown
 from worksheets.files.limits import MAX_IMPORT_BYTES
 
 Kind = Literal["csv", "xlsx"]
@@ -29,7 +29,7 @@ _CLASSIFIED = 20_000  # lines with Chinese whose encoding is checked one by one
 
 def check_size(data: bytes, limit: int = MAX_IMPORT_BYTES) -> None:
     if len(data) > limit:
-        raise SheetImportError(errors.TOO_BIG.format(size=human_size(len(data)), limit=human_size(limit)))
+        raise SheetImportError(errors.too_big(len(data), limit))
     if not data.strip(b" \t\r\n\xef\xbb\xbf\x00"):
         raise SheetImportError(errors.EMPTY)
 
