@@ -9,7 +9,7 @@ from ui.practice_rollup import practice_rollup_view
 from ui.text import literal
 from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB
 from worksheets.model import ControlPoint
-from worksheets.rollup import bar_chart_spec, rollup
+from worksheets.rollup import rollup
 
 st.title("作业汇总")
 st.caption("只汇总你在本浏览器会话中上传的文件；文件不会保存，也不会被其他人看到。")
@@ -48,10 +48,9 @@ with sheets_tab:
                 width="stretch",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-            st.markdown("**五个控制点：达成人数**")
-            st.vega_lite_chart(bar_chart_spec(result.control_point_coverage(), "控制点"), width="stretch")
-            st.markdown("**客户状态诊断分布**")
-            st.vega_lite_chart(bar_chart_spec(result.state_distribution(), "诊断状态"), width="stretch")
+            for chart in result.charts():
+                st.markdown(f"**{chart.title}**")
+                st.vega_lite_chart(chart.spec, width="stretch")
             st.markdown("**每位学员的诊断与风险**")
             for r in result.rows:
                 with st.expander(literal(f"{r.student or '（未填）'} · {r.customer or '（未填）'} · {r.state_label}")):

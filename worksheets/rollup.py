@@ -95,6 +95,11 @@ def _xlsx_bytes(tables: dict[str, tuple[list[str], list[list[object]]]]) -> byte
     return out.getvalue()
 
 
+class ClassChart(Frozen):
+    title: str  # shown in bold above the chart
+    spec: dict  # Vega-Lite, from bar_chart_spec
+
+
 class Rollup(Frozen):
     rows: list[RollupRow]
     failures: list[ImportFailure]
@@ -106,6 +111,13 @@ class Rollup(Frozen):
     def state_distribution(self) -> dict[str, int]:
         counts = Counter(r.state_label for r in self.rows)
         return {label: counts[label] for label in [*STATE_LABELS.values(), UNDECIDED_LABEL]}
+
+    def charts(self) -> list[ClassChart]:
+        """The page's two class charts, in page order, each under the title that says what it counts."""
+        return [
+            ClassChart(title="五个控制点：达成人数", spec=bar_chart_spec(self.control_point_coverage(), "控制点")),
+            ClassChart(title="客户状态诊断分布", spec=bar_chart_spec(self.state_distribution(), "诊断状态")),
+        ]
 
     def _table(self) -> tuple[list[str], list[list[object]]]:
         header = ["文件名", "学员", "客户", "完成度(%)", "控制点达成数", *[p.label for p in ControlPoint]]

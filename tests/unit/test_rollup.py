@@ -128,6 +128,22 @@ def test_coverage_and_distribution_counts(result):
     }
 
 
+def bars(spec: dict) -> dict[str, int]:
+    """A bar chart's categories (unwrapped) and counts, as the trainer reads them off the chart."""
+    category, value = spec["encoding"]["y"]["field"], spec["encoding"]["x"]["field"]
+    return {row[category].replace("\n", ""): row[value] for row in spec["data"]["values"]}
+
+
+def test_each_chart_counts_what_its_title_says(result):
+    coverage, states = result.charts()
+    assert (coverage.title, states.title) == ("五个控制点：达成人数", "客户状态诊断分布")
+    assert bars(coverage.spec) == {CP[0].label: 3, CP[1].label: 2, CP[2].label: 2, CP[3].label: 1, CP[4].label: 2}
+    assert list(bars(states.spec)) == [*STATE_LABELS.values(), UNDECIDED_LABEL]
+    assert bars(states.spec)[STATE_LABELS["locked"]] == 1
+    assert coverage.spec["encoding"]["y"]["field"] == "控制点"
+    assert states.spec["encoding"]["y"]["field"] == "诊断状态"
+
+
 def test_only_the_files_passed_in_are_seen():
     assert rollup([("张三.csv", GOOD_CSV)]).state_distribution()[STATE_LABELS["shaping"]] == 1
     empty = rollup([])
