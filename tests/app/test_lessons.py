@@ -48,7 +48,7 @@ def test_a_wrong_answer_shows_its_feedback(at):
     wrong = next(i for i, o in enumerate(question.options) if not o.correct)
     go(at, "lesson-01")
     _quiz_radios(at)[0].set_value(wrong).run()
-    assert any(question.options[wrong].feedback in e.value for e in at.error)
+    assert [e.value for e in at.error] == [f"还不对，再想想。{question.options[wrong].feedback}"]
     assert "小测通过 0/11" in at.get("progress")[0].proto.text
 
 
@@ -94,8 +94,6 @@ def test_the_verdict_is_said_once_in_the_feedback(at):
     wrong = next(i for i, o in enumerate(question.options) if not o.correct)
     go(at, "lesson-01")
     _quiz_radios(at)[0].set_value(wrong).run()
-    error = next(e.value for e in at.error if question.options[wrong].feedback in e.value)
-    assert error == f"还不对，再想想。{question.options[wrong].feedback}"
     assert not question.options[wrong].feedback.startswith(("不对", "对。"))
     _quiz_radios(at)[0].set_value(question.correct_index).run()
     right = question.options[question.correct_index].feedback
