@@ -4,12 +4,13 @@ import streamlit as st
 
 from app_state import course, keep_draft_link, progress, workbook
 from course.progress import summary
+from ui.text import literal
 
 
 def show_notice() -> None:
     """What the last save has to tell the student (another tab saved in between, or saving failed)."""
     if message := workbook().notice:
-        st.warning(message, icon="⚠️")
+        st.warning(literal(message), icon="⚠️")  # may quote a draft code from the link: shown literally
 
 
 def show_frame(*, notice: bool = True) -> None:

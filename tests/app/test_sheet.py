@@ -32,12 +32,15 @@ def test_the_draft_link_restores_the_sheet_in_a_new_session(at):
     assert by_label(fresh.text_input, "客户名称").value == "某省电网公司"
 
 
-def test_too_long_text_is_refused_in_chinese_and_the_sheet_kept(at):
+def test_too_long_text_keeps_what_fits_and_says_what_was_cut(at, draft_db):
     _fill_customer(at, "原来的客户")
-    by_label(at.text_input, "客户名称").input("长" * 81).run()
+    by_label(at.text_input, "客户名称").input("长" * 75 + "尾巴还有六个").run()
+    assert by_label(at.text_input, "客户名称").value == "长" * 75 + "尾巴还有六"
+    assert "“客户名称”最多 80 个字，你输入或粘贴了 81 个字" in at.warning[0].value
+    assert "后面 1 个字没有保存" in at.warning[0].value
     go(at, "views/chain.py")
     go(at, "views/sheet.py")
-    assert by_label(at.text_input, "客户名称").value == "原来的客户"
+    assert DraftStore(draft_db).load(at.query_params["sheet"]).sheet.customer == "长" * 75 + "尾巴还有六"
 
 
 def test_completeness_meter_names_what_is_missing(at):
