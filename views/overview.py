@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from app_state import course, progress, workbook
-from course.progress import quiz_passed
+from app_state import course, draft_link, progress
+from course.progress import first_unread, quiz_passed
 
 lesson = course()
 st.title("第 12 课 · 初次拜访如何获取信息")
@@ -34,8 +34,15 @@ for section in lesson.sections:
     st.page_link(
         f"views/lesson_{section.order:02d}.py",
         label=f"{section.order}. {section.title}　{read} {passed}",
-        query_params={"sheet": workbook().code},
+        query_params=draft_link(),
     )
 
-if st.button("从第 1 节开始 →", type="primary"):
-    st.switch_page("views/lesson_01.py", query_params={"sheet": workbook().code})
+following = first_unread(progress(), lesson)
+if following is None:
+    st.success(f"{len(lesson.sections)} 节都读完了。去填拜访信息表，或者做一轮自测吧。", icon="🏁")
+    if st.button("去填拜访信息表 →", type="primary"):
+        st.switch_page("views/sheet.py", query_params=draft_link())
+else:
+    start = "从第 1 节开始" if not progress().sections_read else f"继续学习第 {following.order} 节：{following.title}"
+    if st.button(f"{start} →", type="primary"):
+        st.switch_page(f"views/lesson_{following.order:02d}.py", query_params=draft_link())
