@@ -10,6 +10,7 @@ Keys (the registry; SLOTS below holds the fixed ones, the rest are built by the 
   class.question      the scenario on the projector in class mode                        class_question()
   class.revealed      whether its answer is shown                                        class_revealed()
   demo.step           the step of the class demo's chain                                 demo_step()
+  pages               this run's st.Page objects by url path (routes.navigation_pages)    pages()
 Widget keys (Streamlit keeps the widget's value under them; read them only through widget_value()):
   g{n}.<name>         form widgets of sheet generation n, fresh after a replaced sheet   widget_key()
   sheet.step, people.show_pain, demo.big, demo.source (outlive a replaced sheet)      *_KEY constants
@@ -62,7 +63,8 @@ _ROUND_NO: _Slot[int] = _Slot("selftest.no", lambda: 0)
 _CLASS_AT: _Slot[int] = _Slot("class.question", lambda: 0)
 _CLASS_SHOWN: _Slot[bool] = _Slot("class.revealed", lambda: False)
 _DEMO_STEP: _Slot[int] = _Slot("demo.step", lambda: 0)
-SLOTS = (_WORKBOOK, _SELECTED, _FIELD_NOTES, _ROUND, _POS, _ROUND_NO, _CLASS_AT, _CLASS_SHOWN, _DEMO_STEP)
+_PAGES: _Slot[dict] = _Slot("pages", dict)
+SLOTS = (_WORKBOOK, _SELECTED, _FIELD_NOTES, _ROUND, _POS, _ROUND_NO, _CLASS_AT, _CLASS_SHOWN, _DEMO_STEP, _PAGES)
 
 SHEET_STEP_KEY = "sheet.step"  # the sheet's step bar; outlives a replaced sheet
 SHOW_PAIN_KEY = "people.show_pain"
@@ -217,6 +219,15 @@ def replace_sheet(sheet: VisitSheet) -> None:
     wb.generation += 1
     _FIELD_NOTES.set({})
     save(keep_previous=True)
+
+
+def set_pages(pages: dict) -> None:
+    """This run's st.Page objects by url path (made by routes.navigation_pages)."""
+    _PAGES.set(pages)
+
+
+def pages() -> dict:
+    return _PAGES.get()
 
 
 # --- widgets -------------------------------------------------------------------------------------------

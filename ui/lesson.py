@@ -2,17 +2,10 @@
 
 import streamlit as st
 
-from app_state import course, progress, save, widget_key, workbook
+from app_state import course, progress, save, widget_key
 from course.progress import quiz_passed
 from course.schema import Question, Section
-
-
-def _lesson_path(order: int) -> str:
-    return f"views/lesson_{order:02d}.py"
-
-
-def _go(path: str) -> None:
-    st.switch_page(path, query_params={"sheet": workbook().code})
+from routes import SHEET, go, lesson_path
 
 
 def _answer(question: Question, key: str) -> None:
@@ -61,21 +54,21 @@ def _show_body(section: Section) -> None:
 def _show_nav(section: Section, total: int) -> None:
     prev_col, read_col, next_col = st.columns(3)
     if section.order > 1 and prev_col.button("← 上一节", width="stretch"):
-        _go(_lesson_path(section.order - 1))
+        go(lesson_path(section.order - 1))
     done = section.id in progress().sections_read
     if read_col.button("已读完 ✓" if done else "我已读完本节", width="stretch", disabled=done):
         progress().mark_read(section.id)
         save(sheet_changed=False)
         st.rerun()
     label, target = (
-        ("下一节 →", _lesson_path(section.order + 1))
+        ("下一节 →", lesson_path(section.order + 1))
         if section.order < total
-        else ("去填拜访信息表 →", "views/sheet.py")
+        else ("去填拜访信息表 →", SHEET)
     )
     if next_col.button(label, type="primary", width="stretch"):
         progress().mark_read(section.id)
         save(sheet_changed=False)
-        _go(target)
+        go(target)
 
 
 def show_section(order: int) -> None:

@@ -21,6 +21,7 @@ from app_state import (
 from course.schema import Question, SelfTestBank
 from course.selftest import Round, answer, missed, new_round, result_of, score
 from course.selftest_io import result_filename, result_to_csv
+from routes import lesson_path, page
 
 
 def current_round() -> Round | None:
@@ -119,7 +120,7 @@ def show_results(rnd: Round, bank: SelfTestBank) -> None:
             st.success(f"正确答案：{right.text}。{right.feedback}")
             section = course().section(q.section)
             st.page_link(
-                f"views/lesson_{section.order:02d}.py",
+                page(lesson_path(section.order)),
                 label=f"回到第 {section.order} 节：{section.title}",
                 icon="📖",
                 query_params=draft_link(),

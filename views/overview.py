@@ -4,6 +4,7 @@ import streamlit as st
 
 from app_state import course, draft_link, progress
 from course.progress import first_unread, quiz_passed
+from routes import SHEET, go, lesson_path, page
 
 lesson = course()
 st.title("第 12 课 · 初次拜访如何获取信息")
@@ -32,7 +33,7 @@ for section in lesson.sections:
     read = "✅ 已读" if section.id in progress().sections_read else "⬜ 未读"
     passed = "🏅 小测通过" if quiz_passed(progress(), lesson, section.id) else ""
     st.page_link(
-        f"views/lesson_{section.order:02d}.py",
+        page(lesson_path(section.order)),
         label=f"{section.order}. {section.title}　{read} {passed}",
         query_params=draft_link(),
     )
@@ -41,8 +42,8 @@ following = first_unread(progress(), lesson)
 if following is None:
     st.success(f"{len(lesson.sections)} 节都读完了。去填拜访信息表，或者做一轮自测吧。", icon="🏁")
     if st.button("去填拜访信息表 →", type="primary"):
-        st.switch_page("views/sheet.py", query_params=draft_link())
+        go(SHEET)
 else:
     start = "从第 1 节开始" if not progress().sections_read else f"继续学习第 {following.order} 节：{following.title}"
     if st.button(f"{start} →", type="primary"):
-        st.switch_page(f"views/lesson_{following.order:02d}.py", query_params=draft_link())
+        go(lesson_path(following.order))

@@ -3,6 +3,9 @@
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from routes import route
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -17,7 +20,14 @@ def new_app(**query: str) -> AppTest:
 
 
 def go(app: AppTest, page: str) -> AppTest:
-    app.switch_page(page).run()
+    """Open a page by its file (views/sheet.py) or its url path (lesson-05), as a sidebar click does."""
+    if not page.endswith(".py"):
+        page = route(page).script or page
+    if page.endswith(".py"):
+        app.switch_page(page)
+    else:  # a page function (the lessons): AppTest switches only to files, so select the url path's hash
+        app._page_hash = calc_hash(page)
+    app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 

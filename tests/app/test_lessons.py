@@ -12,31 +12,31 @@ def _quiz_radios(at):
 
 
 def test_next_goes_to_the_following_section(at):
-    go(at, "views/lesson_01.py")
+    go(at, "lesson-01")
     next(b for b in at.button if b.label == "下一节 →").click().run()
     assert at.title[0].value.startswith("第 2 节")
 
 
 def test_previous_goes_back(at):
-    go(at, "views/lesson_03.py")
+    go(at, "lesson-03")
     next(b for b in at.button if b.label == "← 上一节").click().run()
     assert at.title[0].value.startswith("第 2 节")
 
 
 def test_first_section_has_no_previous(at):
-    go(at, "views/lesson_01.py")
+    go(at, "lesson-01")
     assert "← 上一节" not in [b.label for b in at.button]
 
 
 def test_next_marks_the_section_read(at):
-    go(at, "views/lesson_01.py")
+    go(at, "lesson-01")
     next(b for b in at.button if b.label == "下一节 →").click().run()
     assert "已读 1/11 节" in at.get("progress")[0].proto.text
 
 
 def test_all_correct_answers_pass_the_quiz(at):
     section = COURSE.sections[0]
-    go(at, "views/lesson_01.py")
+    go(at, "lesson-01")
     for question, radio in zip(section.quiz, _quiz_radios(at), strict=True):
         radio.set_value(question.correct_index).run()
     assert any("本节小测已通过" in s.value for s in at.success)
@@ -46,7 +46,7 @@ def test_all_correct_answers_pass_the_quiz(at):
 def test_a_wrong_answer_shows_its_feedback(at):
     question = COURSE.sections[0].quiz[0]
     wrong = next(i for i, o in enumerate(question.options) if not o.correct)
-    go(at, "views/lesson_01.py")
+    go(at, "lesson-01")
     _quiz_radios(at)[0].set_value(wrong).run()
     assert any(question.options[wrong].feedback in e.value for e in at.error)
     assert "小测通过 0/11" in at.get("progress")[0].proto.text
@@ -54,13 +54,13 @@ def test_a_wrong_answer_shows_its_feedback(at):
 
 def test_quiz_answers_survive_a_page_switch(at):
     question = COURSE.sections[1].quiz[0]
-    go(at, "views/lesson_02.py")
+    go(at, "lesson-02")
     _quiz_radios(at)[0].set_value(question.correct_index).run()
     go(at, "views/sheet.py")
-    go(at, "views/lesson_02.py")
+    go(at, "lesson-02")
     assert _quiz_radios(at)[0].value == question.correct_index
 
 
 def test_last_section_leads_to_the_sheet(at):
-    go(at, "views/lesson_11.py")
+    go(at, "lesson-11")
     assert "去填拜访信息表 →" in [b.label for b in at.button]

@@ -62,7 +62,7 @@ def test_retry_starts_a_fresh_round(at):
 def test_round_survives_a_page_switch(at):
     _start(at)
     _answer_current(at)
-    go(at, "views/lesson_09.py")
+    go(at, "lesson-09")
     go(at, "views/selftest.py")
     assert "已答 1/10" in at.get("progress")[1].proto.text
 

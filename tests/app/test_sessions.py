@@ -44,7 +44,7 @@ def test_reading_a_lesson_in_one_tab_never_erases_the_sheet_edited_in_another():
     reader = new_app(sheet=editor.query_params["sheet"])
     go(editor, "views/sheet.py")
     by_label(editor.text_input, "项目名称").input("项目甲").run()
-    go(reader, "views/lesson_01.py")
+    go(reader, "lesson-01")
     by_label(reader.button, "我已读完本节").click().run()
     by_label(editor.text_input, "客户名称").input("客户二").run()
     fresh = new_app(sheet=editor.query_params["sheet"])

@@ -13,7 +13,7 @@ def _fill_customer(at: AppTest, value: str) -> None:
 
 def test_filled_field_survives_page_switches(at):
     _fill_customer(at, "国网某省电力公司")
-    go(at, "views/lesson_04.py")
+    go(at, "lesson-04")
     go(at, "views/sheet.py")
     assert by_label(at.text_input, "客户名称").value == "国网某省电力公司"
 

@@ -11,7 +11,7 @@ COURSE = load_course()
 
 
 def _read(at, order: int) -> None:
-    go(at, f"views/lesson_{order:02d}.py")
+    go(at, f"lesson-{order:02d}")
     by_label(at.button, "我已读完本节").click().run()
 
 

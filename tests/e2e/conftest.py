@@ -19,8 +19,15 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
-pytestmark = pytest.mark.e2e
 expect.set_options(timeout=15_000)  # a 2-core machine shared with other jobs: give every rerun time
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e is an e2e test, so `pytest -m "not e2e"` is the fast loop."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 def _free_port() -> int:

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from conftest import Server, open_page, wait_ready
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 
 def _commit(page: Page, label: str, value: str) -> None:
@@ -83,6 +84,14 @@ def test_a_briefly_locked_database_does_not_lose_the_edit(page: Page, server: Se
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("锁库期间改的", timeout=30_000)
 
 
+def _shown_within(locator, timeout_ms: int) -> bool:
+    try:
+        locator.wait_for(state="visible", timeout=timeout_ms)
+    except PlaywrightTimeoutError:
+        return False
+    return True
+
+
 def test_text_typed_then_left_by_a_sidebar_link_is_saved(page: Page, server: Server) -> None:
     """The student types and clicks another page without leaving the field first."""
     open_page(page, f"{server.url}/sheet")
@@ -92,9 +101,12 @@ def test_text_typed_then_left_by_a_sidebar_link_is_saved(page: Page, server: Ser
     link = page.get_by_role("link", name="决策链图")
     link.click()
     heading = page.get_by_role("heading", name="决策链图")
-    try:
-        expect(heading).to_be_visible(timeout=10_000)
-    except AssertionError:  # the first click can land while the field's own rerun runs; a student clicks again
+    if not _shown_within(heading, 10_000):
+        # Known Streamlit 1.67 behaviour, expected here by name: a page click that lands while the field's own
+        # commit rerun runs is dropped. The student is still on the sheet, the text is kept; a second click works.
+        wait_ready(page)
+        expect(page.get_by_role("heading", name="拜访信息表", exact=True)).to_be_visible()
+        expect(box).to_have_value("没按回车就切页")
         link.click()
         expect(heading).to_be_visible(timeout=30_000)
     wait_ready(page)

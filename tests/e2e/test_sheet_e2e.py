@@ -31,10 +31,11 @@ def _draft_code(page: Page) -> str:
     return parse_qs(urlparse(page.url).query)["sheet"][0]
 
 
-def _deep_link_opens_lesson(page: Page, url: str, code: str) -> None:
-    """A bookmarked lesson link on a freshly started server: right page, our titles, same draft."""
+def _deep_link_shows_our_frame(page: Page, url: str, code: str, heading: str) -> None:
+    """A bookmarked link: right page, our frame and titles (never file names), same draft."""
     open_page(page, url)
-    expect(page.get_by_role("heading", name=f"第 5 节 · {LESSON_5}", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("课程进度：已读")).to_be_visible()
     assert _draft_code(page) == code
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text(f"草稿码：{code}")).to_be_visible()
@@ -63,10 +64,11 @@ def test_draft_survives_refresh_restart_and_page_switch(page: Page, server: Serv
     _expect_filled(page)
     assert _draft_code(page) == code
 
-    server.restart()
-    _deep_link_opens_lesson(page, f"{server.url}/lesson-05?sheet={code}", code)
-    open_page(page, link)
+    server.restart()  # a freshly started server: the sheet's deep link is its very first request
+    _deep_link_shows_our_frame(page, link, code, "拜访信息表")
     _expect_filled(page)
+    _deep_link_shows_our_frame(page, f"{server.url}/lesson-05?sheet={code}", code, f"第 5 节 · {LESSON_5}")
+    open_page(page, link)
     expect(page.get_by_label("客户愿意见我的原因")).to_have_value(WHY)
 
     page.get_by_role("link", name="课程总览").click()

@@ -1,7 +1,7 @@
 """The worked example is the model answer trainers show: it must be complete, valid and tell the lesson's case."""
 
-import pytest
 
+from worksheets.diagnosis import diagnose
 from worksheets.example import example_sheet
 from worksheets.model import (
     CompetitorClue,
@@ -81,5 +81,4 @@ def test_each_call_returns_a_fresh_sheet():
 
 
 def test_system_reads_the_example_as_the_shaping_state():
-    diagnosis = pytest.importorskip("worksheets.diagnosis")
-    assert diagnosis.diagnose(example_sheet()).state == "shaping"
+    assert diagnose(example_sheet()).state == "shaping"
