@@ -66,11 +66,13 @@ class SheetPage:
         settle(self.page)
 
     def paste(self, label: str, value: str) -> None:
-        """Paste over whatever the field holds, as Ctrl+V does, then leave the field."""
+        """Put `value` on the clipboard, paste it over whatever the field holds (Ctrl+A, Ctrl+V), leave the field."""
+        self.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.base_url)
+        self.page.evaluate("text => navigator.clipboard.writeText(text)", value)
         box = self.box(label)
         box.click()
         box.press("ControlOrMeta+a")
-        self.page.evaluate("text => document.execCommand('insertText', false, text)", value)
+        box.press("ControlOrMeta+v")
         box.press("Tab")
         settle(self.page)
 
