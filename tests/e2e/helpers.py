@@ -76,19 +76,35 @@ class SheetPage:
         box.press("Tab")
         settle(self.page)
 
-    def pick(self, label: str, option: str | re.Pattern[str]) -> None:
-        """Choose one option of a select box (the first mouse click only focuses it: open it from the keyboard)."""
+    def _open_list(self, label: str) -> Locator:
+        """Open a select box's list with its ▾ button, as a student clicks it.
+
+        In Streamlit 1.67 that click sometimes only focuses the box, or the list closes again as the page
+        finishes redrawing after the previous edit (seen on a busy 2-core machine); a student just clicks again.
+        So: up to three clicks, each followed by a check that the list is open; never more, and the options
+        chosen are checked afterwards by what the page and the exported file show, not by this step."""
         box = self.page.get_by_role("combobox", name=label, exact=True)
-        box.focus()
-        box.press("ArrowDown")
+        widget = self.page.locator("[data-testid=stSelectbox], [data-testid=stMultiSelect]").filter(has=box)
+        for _ in range(3):
+            wait_ready(self.page)
+            widget.get_by_role("button", name="Open").click()
+            try:
+                expect(box).to_have_attribute("aria-expanded", "true", timeout=2_000)
+                return box
+            except AssertionError:
+                continue
+        expect(box).to_have_attribute("aria-expanded", "true")
+        return box
+
+    def pick(self, label: str, option: str | re.Pattern[str]) -> None:
+        """Choose one option of a select box."""
+        self._open_list(label)
         self.page.get_by_role("option", name=option, exact=isinstance(option, str)).click()
         settle(self.page)
 
     def pick_many(self, label: str, options: list[str]) -> None:
         """Add options to a multiselect; the list stays open between choices and closes with Escape."""
-        box = self.page.get_by_role("combobox", name=label, exact=True)
-        box.focus()
-        box.press("ArrowDown")
+        box = self._open_list(label)
         for option in options:
             self.page.get_by_role("option", name=option, exact=True).click()
         box.press("Escape")
@@ -102,10 +118,21 @@ class SheetPage:
         settle(self.page)
 
     def date(self, label: str, day: dt.date) -> None:
-        """Type a date into the date field's year, month and day parts."""
+        """Type a date into the field's year, month and day parts; it commits when the student clicks elsewhere."""
         self.page.get_by_role("spinbutton", name=f"year, {label}").click()
         self.page.keyboard.type(f"{day.year:04d}{day.month:02d}{day.day:02d}")
-        self.page.keyboard.press("Tab")
+        self.page.get_by_role("heading", level=1).first.click()
+        settle(self.page)
+
+    def add_tags(self, label: str, tags: list[str]) -> None:
+        """Type each tag into a multiselect that accepts new options and press Enter (a suggestion or a new one)."""
+        box = self.page.get_by_role("combobox", name=label, exact=True)
+        box.focus()
+        for tag in tags:
+            box.press_sequentially(tag)
+            expect(self.page.get_by_role("option").first).to_contain_text(tag)
+            box.press("Enter")
+        box.press("Escape")
         settle(self.page)
 
     # --- the people editor ------------------------------------------------------------------------------
