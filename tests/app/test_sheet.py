@@ -88,3 +88,39 @@ def test_a_refused_edit_is_explained_and_the_box_shows_the_saved_value(at):
     by_label(at.text_input, "姓名或称呼").input("").run()
     assert "“姓名”不能为空。 已恢复为保存的内容。" in at.error[0].value
     assert by_label(at.text_input, "姓名或称呼").value == "新联系人 1"
+
+
+def _step(at: AppTest, step: str) -> None:
+    go(at, "views/sheet.py")
+    at.button_group[0].set_value(step).run()
+
+
+def test_deleting_a_competitor_shows_the_next_one_in_its_place(at, draft_db):
+    _step(at, "④ 竞争情况")
+    for name in ("云排科技", "老牌 HIS 厂商"):
+        by_label(at.button, "＋ 添加友商").click().run()
+        n = len([t for t in at.text_input if t.label.endswith("名称") and t.label.startswith("友商")])
+        by_label(at.text_input, f"友商 {n} 名称").input(name).run()
+    by_label(at.button, "删除友商 1").click().run()
+    assert by_label(at.text_input, "友商 1 名称").value == "老牌 HIS 厂商"
+    by_label(at.text_input, "友商 1 备注").input("宣传册在信息科").run()
+    sheet = DraftStore(draft_db).load(at.query_params["sheet"]).sheet
+    assert [(c.name, c.note) for c in sheet.competitors] == [("老牌 HIS 厂商", "宣传册在信息科")]
+
+
+def test_two_people_with_one_name_are_two_different_referrers(at, draft_db):
+    _step(at, "③ 决策链")
+    for _ in range(3):
+        by_label(at.button, "＋ 添加人员").click().run()
+    picker = by_label(at.selectbox, "选择要编辑的人")
+    ids = list(picker.options)
+    for n in (0, 1):
+        by_label(at.selectbox, "选择要编辑的人").select_index(n).run()
+        by_label(at.text_input, "姓名或称呼").input("王主任").run()
+    by_label(at.selectbox, "选择要编辑的人").select_index(2).run()
+    referrer = by_label(at.selectbox, "谁引荐了他")
+    assert referrer.options == ["无（我方直接接触）", "1. 王主任", "2. 王主任"]
+    referrer.select_index(2).run()
+    sheet = DraftStore(draft_db).load(at.query_params["sheet"]).sheet
+    assert sheet.people[2].introduced_by == sheet.people[1].id
+    assert len(ids) == 3
