@@ -11,6 +11,7 @@ Keys (the registry; SLOTS below holds the fixed ones, the rest are built by the 
   class.revealed      whether its answer is shown                                        class_revealed()
   demo.step           the step of the class demo's chain                                 demo_step()
   pages               this run's st.Page objects by url path (routes.navigation_pages)    pages()
+  practice            模拟初访: the runs in progress, saved in their own draft              practice_run()
 Widget keys (Streamlit keeps the widget's value under them; read them only through widget_value()):
   g{n}.<name>         form widgets of sheet generation n, fresh after a replaced sheet   widget_key()
   sheet.step, people.show_pain, demo.big, demo.source (outlive a replaced sheet)      *_KEY constants
@@ -31,9 +32,14 @@ from course.loader import load_course
 from course.progress import Progress, merge
 from course.schema import Course
 from course.selftest import Round
+from practice.loader import load_scenarios
+from practice.run import PracticeRun, practice_runs_code, runs_from_progress, runs_to_progress
+from practice.run import practice_sheet_code as practice_sheet_code_of
+from practice.schema import Scenario
 from worksheets.draft_codes import made_here, new_code
+from worksheets.formats import FormatTooNew
 from worksheets.model import VisitSheet
-from worksheets.store import DraftStore, StoreUnavailable
+from worksheets.store import DraftStore, KeptReason, StoreUnavailable
 
 T = TypeVar("T")
 
@@ -64,7 +70,20 @@ _CLASS_AT: _Slot[int] = _Slot("class.question", lambda: 0)
 _CLASS_SHOWN: _Slot[bool] = _Slot("class.revealed", lambda: False)
 _DEMO_STEP: _Slot[int] = _Slot("demo.step", lambda: 0)
 _PAGES: _Slot[dict] = _Slot("pages", dict)
-SLOTS = (_WORKBOOK, _SELECTED, _FIELD_NOTES, _ROUND, _POS, _ROUND_NO, _CLASS_AT, _CLASS_SHOWN, _DEMO_STEP, _PAGES)
+_PRACTICE: _Slot[_PracticeDrafts | None] = _Slot("practice", lambda: None)
+SLOTS = (
+    _WORKBOOK,
+    _SELECTED,
+    _FIELD_NOTES,
+    _ROUND,
+    _POS,
+    _ROUND_NO,
+    _CLASS_AT,
+    _CLASS_SHOWN,
+    _DEMO_STEP,
+    _PAGES,
+    _PRACTICE,
+)
 
 SHEET_STEP_KEY = "sheet.step"  # the sheet's step bar; outlives a replaced sheet
 SHOW_PAIN_KEY = "people.show_pain"
@@ -122,6 +141,9 @@ def _open(code: str) -> Workbook:
         return Workbook(code=new_code())
     try:
         draft = draft_store().load(code)
+    except FormatTooNew as exc:
+        notice = f"{exc}已为你打开一张新表；原草稿 {_shown_code(code)} 保留不动，请记下这个草稿码。"
+        return Workbook(code=new_code(), notice=notice)
     except (StoreUnavailable, ValidationError) as exc:
         return Workbook(code=new_code(), notice=_unreadable_notice(code, exc))
     if draft is not None:
@@ -180,9 +202,10 @@ def _catch_up(wb: Workbook, *, sheet_changed: bool) -> bool:
     return False
 
 
-def save(*, keep_previous: bool = False, sheet_changed: bool = True) -> None:
+def save(*, keep_previous: bool = False, sheet_changed: bool = True, reason: KeptReason = KeptReason.REPLACED) -> None:
     """Autosave the workbook. Another tab's progress is merged, never dropped; sheets: the later save wins
-    and the overwritten version stays in history. `sheet_changed=False` for lesson and self-test progress."""
+    and the overwritten version stays in history. `sheet_changed=False` for lesson and self-test progress.
+    `reason`: the kind of change that replaces the kept version, shown in the history list."""
     wb = workbook()
     wb.notice = None
     try:
@@ -193,6 +216,7 @@ def save(*, keep_previous: bool = False, sheet_changed: bool = True) -> None:
             wb.progress.model_dump(mode="json"),
             base_version=wb.version,
             keep_previous=keep_previous or overwrote,
+            reason=KeptReason.OTHER_WINDOW if overwrote else reason,
         )
     except StoreUnavailable as exc:
         wb.notice = str(exc)
@@ -202,23 +226,25 @@ def save(*, keep_previous: bool = False, sheet_changed: bool = True) -> None:
         wb.notice = OVERWROTE
 
 
-def set_sheet(sheet: VisitSheet, *, fresh_widgets: bool = False) -> None:
+def set_sheet(sheet: VisitSheet, *, fresh_widgets: bool = False, kept: KeptReason | None = None) -> None:
     """Store one validated edit of the sheet and autosave it. `fresh_widgets` when list items shifted
-    (a competitor removed): widgets keyed by position are drawn anew from the sheet, not from old input."""
+    (a competitor removed): widgets keyed by position are drawn anew from the sheet, not from old input.
+    `kept`: keep the version before this edit in history, for this reason (a person or competitor deleted)."""
     wb = workbook()
     wb.sheet = sheet
     if fresh_widgets:
         wb.generation += 1
-    save()
+    save(keep_previous=kept is not None, reason=kept or KeptReason.REPLACED)
 
 
-def replace_sheet(sheet: VisitSheet) -> None:
-    """Swap in a whole new sheet (new, example, import) and save it; every form widget starts afresh."""
+def replace_sheet(sheet: VisitSheet, reason: KeptReason = KeptReason.REPLACED) -> None:
+    """Swap in a whole new sheet (new, example, import, restore) and save it; the old one goes to history,
+    and every form widget starts afresh."""
     wb = workbook()
     wb.sheet = sheet
     wb.generation += 1
     _FIELD_NOTES.set({})
-    save(keep_previous=True)
+    save(keep_previous=True, reason=reason)
 
 
 def set_pages(pages: dict) -> None:
@@ -337,3 +363,77 @@ def demo_step() -> int:
 
 def set_demo_step(n: int) -> None:
     _DEMO_STEP.set(n)
+
+
+# 模拟初访: the runs in progress and the practice sheet, each in its own draft, never the homework draft.
+
+
+class _PracticeDrafts(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    runs: dict[str, PracticeRun] = {}
+    version: int = 0
+    notice: str | None = None
+
+
+@st.cache_resource
+def scenarios() -> tuple[Scenario, ...]:
+    return load_scenarios()
+
+
+def _practice() -> _PracticeDrafts:
+    drafts = _PRACTICE.get()
+    if drafts is None:
+        drafts = _PracticeDrafts()
+        try:
+            stored = draft_store().load(practice_runs_code(workbook().code))
+        except (StoreUnavailable, ValidationError):
+            stored, drafts.notice = None, "暂时读不到上次的模拟初访记录；这次的选择照常保存。"
+        if stored is not None:
+            drafts.runs, drafts.version = runs_from_progress(stored.progress), stored.version
+        _PRACTICE.set(drafts)
+    return drafts
+
+
+def practice_run(slot: str = "student") -> PracticeRun | None:
+    """The visit in progress (or just finished): `student` on the practice page, `demo` on the projector."""
+    return _practice().runs.get(slot)
+
+
+def set_practice_run(run: PracticeRun | None, slot: str = "student") -> None:
+    drafts = _practice()
+    runs = {k: v for k, v in drafts.runs.items() if k != slot}
+    drafts.runs = runs if run is None else {**runs, slot: run}
+    drafts.notice = None
+    try:
+        result = draft_store().save(
+            practice_runs_code(workbook().code),
+            VisitSheet(),
+            runs_to_progress(drafts.runs),
+            base_version=drafts.version,
+        )
+        drafts.version = result.version
+    except StoreUnavailable as exc:
+        drafts.notice = str(exc)
+
+
+def practice_notice() -> str | None:
+    return _practice().notice
+
+
+def practice_sheet_code() -> str:
+    return practice_sheet_code_of(workbook().code)
+
+
+def practice_sheet() -> VisitSheet | None:
+    """The practice sheet as last saved (it may have been edited in its own tab)."""
+    draft = draft_store().load(practice_sheet_code())
+    return None if draft is None else draft.sheet
+
+
+def save_practice_sheet(sheet: VisitSheet) -> None:
+    """Replace the practice sheet; the one it replaces stays in that draft's history."""
+    code = practice_sheet_code()
+    stored = draft_store().load(code)
+    base = stored.version if stored else 0
+    draft_store().save(code, sheet, stored.progress if stored else {}, base_version=base, keep_previous=True)

@@ -18,6 +18,7 @@ from course.loader import load_course
 
 OVERVIEW, SHEET, CHAIN, FILES = "overview", "sheet", "chain", "files"
 SELFTEST, DEMO, ROLLUP = "selftest", "demo", "rollup"
+PRACTICE = "practice"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ def routes() -> tuple[Route, ...]:
     return (
         Route(OVERVIEW, "课程总览", "课程", script="views/overview.py", icon="🧭"),
         *lessons,
+        Route(PRACTICE, "模拟初访", "模拟初访", script="views/practice.py", icon="🎭"),
         Route(SHEET, "拜访信息表", "作业", script="views/sheet.py", icon="📝"),
         Route(CHAIN, "决策链图", "作业", script="views/chain.py", icon="🕸️"),
         Route(FILES, "草稿与导入导出", "作业", script="views/files.py", icon="💾"),

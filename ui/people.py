@@ -26,6 +26,7 @@ from worksheets.model import (
     Role,
     VisitSheet,
 )
+from worksheets.store import KeptReason
 
 
 def _add() -> None:
@@ -38,7 +39,7 @@ def _add() -> None:
 def _remove(person_id: str) -> None:
     ids = [p.id for p in current_sheet().people]
     at = ids.index(person_id)
-    set_sheet(remove_person(current_sheet(), person_id))
+    set_sheet(remove_person(current_sheet(), person_id), kept=KeptReason.DELETE)
     rest = ids[:at] + ids[at + 1 :]
     select_person(rest[min(at, len(rest) - 1)] if rest else None)  # the next one down, as in a list
 
@@ -160,7 +161,9 @@ def competition(sheet: VisitSheet) -> None:
             st.button(
                 f"删除友商 {n + 1}",
                 key=widget_key(f"comp.{n}.delete"),
-                on_click=lambda i=n: set_sheet(remove_competitor(current_sheet(), i), fresh_widgets=True),
+                on_click=lambda i=n: set_sheet(
+                    remove_competitor(current_sheet(), i), fresh_widgets=True, kept=KeptReason.DELETE
+                ),
             )
     st.button(
         "＋ 添加友商",

@@ -1,5 +1,7 @@
 """草稿与导入导出: start anew or load the example (asking first), export, import, earlier versions."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from app_state import current_sheet, draft_store, replace_sheet, widget_key, workbook
@@ -8,6 +10,8 @@ from worksheets.csv_io import export_filename, load_sheet_file, to_csv
 from worksheets.errors import MAX_IMPORT_BYTES, SheetImportError
 from worksheets.example import example_sheet
 from worksheets.model import VisitSheet
+from worksheets.moments import readable_time, zone
+from worksheets.store import KeptReason
 from worksheets.xlsx_io import to_xlsx
 
 sheet = current_sheet()
@@ -19,10 +23,10 @@ st.code(workbook().code, language=None)
 new_col, example_col = st.columns(2)
 with new_col.popover("新建空白表", icon="🆕", width="stretch"):
     st.write("当前表的内容会被清空（旧版本仍可在下方“历史版本”找回）。确定吗？")
-    st.button("确定新建", type="primary", on_click=replace_sheet, args=(VisitSheet(),))
+    st.button("确定新建", type="primary", on_click=replace_sheet, args=(VisitSheet(), KeptReason.NEW))
 with example_col.popover("载入示例（国网案例）", icon="📋", width="stretch"):
     st.write("示例会替换当前表的内容（旧版本仍可在下方“历史版本”找回）。确定吗？")
-    st.button("确定载入示例", type="primary", on_click=replace_sheet, args=(example_sheet(),))
+    st.button("确定载入示例", type="primary", on_click=replace_sheet, args=(example_sheet(), KeptReason.EXAMPLE))
 
 st.subheader("导出作业")
 st.caption("CSV 可直接用 Excel 打开（UTF-8 带 BOM，中文不乱码）；XLSX 中人员单独一页。")
@@ -60,17 +64,17 @@ if upload is not None:
         st.error(f"无法导入“{literal(upload.name)}”：{literal(str(exc))}", icon="🛑")
     else:
         st.success(f"已读取：{literal(imported.customer) or '未命名客户'}，{len(imported.people)} 位决策链人员。")
-        st.button("用导入的内容替换当前表", type="primary", on_click=replace_sheet, args=(imported,))
+        st.button("用导入的内容替换当前表", type="primary", on_click=replace_sheet, args=(imported, KeptReason.IMPORT))
 
 st.subheader("历史版本")
-st.caption("在另一个窗口或设备上覆盖、或被新建/示例/导入替换的版本保存在这里。")
+st.caption("被新建、载入示例、导入或恢复替换的内容，以及在另一个窗口或设备上被覆盖的内容，都保存在这里（最近 10 份）。")
 versions = draft_store().history(workbook().code, limit=10)
 if not versions:
     st.info("还没有历史版本。", icon="🕓")
+now, reader_zone = datetime.now(UTC), zone(st.context.timezone)
 for n, old in enumerate(versions):
-    left, right = st.columns([3, 1])
-    left.markdown(
-        f"版本 {old.version} · {old.updated_at:%Y-%m-%d %H:%M} · "
-        f"{literal(old.sheet.customer) or '未命名客户'} · {len(old.sheet.people)} 人"
-    )
-    right.button("恢复此版本", key=f"restore.{n}", on_click=replace_sheet, args=(old.sheet,))
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    when = readable_time(old.updated_at, now, reader_zone)
+    what = f"{literal(old.sheet.customer) or '未命名客户'} · {len(old.sheet.people)} 人"
+    left.markdown(f"**{when}** · {(old.reason or KeptReason.UNKNOWN).label}  \n{what}")
+    right.button("恢复此版本", key=f"restore.{n}", on_click=replace_sheet, args=(old.sheet, KeptReason.RESTORE))

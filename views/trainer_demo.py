@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_state import course, current_sheet
 from ui.chain_view import LEGEND
+from ui.practice_play import practice_session
 from ui.projector import projector_mode
 from ui.selftest_class import class_mode
 from worksheets.chain import chain_graph, chain_steps
@@ -19,7 +20,7 @@ source = right.radio(
 projector_mode(big)
 sheet = example_sheet() if source == "国网示例" else current_sheet()
 
-chain_tab, quiz_tab = st.tabs(["决策链逐步讲解", "自测课堂模式"])
+chain_tab, quiz_tab, practice_tab = st.tabs(["决策链逐步讲解", "自测课堂模式", "模拟初访"])
 with chain_tab:
     steps = chain_steps(sheet)
     if not sheet.people:
@@ -41,3 +42,5 @@ with chain_tab:
         st.graphviz_chart(graph, width="stretch")
 with quiz_tab:
     class_mode(course().selftest)
+with practice_tab:
+    practice_session("demo", results=False)  # the class discusses each decision, the trainer clicks

@@ -3,13 +3,14 @@
 import pandas as pd
 import streamlit as st
 
+from ui.practice_rollup import practice_rollup_view
 from ui.text import literal
 from worksheets.rollup import rollup, selftest_rollup
 
 st.title("作业汇总")
 st.caption("只汇总你在本浏览器会话中上传的文件；文件不会保存，也不会被其他人看到。")
 
-sheets_tab, selftest_tab = st.tabs(["拜访信息表", "自测结果"])
+sheets_tab, selftest_tab, practice_tab = st.tabs(["拜访信息表", "自测结果", "模拟初访结果"])
 with sheets_tab:
     uploads = st.file_uploader(
         "上传学员导出的拜访信息表（CSV 或 XLSX，可多选）",
@@ -65,3 +66,6 @@ with selftest_tab:
             st.markdown("**错得最多的题**")
             for q in tests.most_missed():
                 st.markdown(f"- {literal(q.prompt)}（{q.misses}/{q.answered} 人答错）")
+
+with practice_tab:
+    practice_rollup_view()

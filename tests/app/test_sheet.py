@@ -3,7 +3,7 @@
 from apptest_helpers import by_label, go, new_app
 from streamlit.testing.v1 import AppTest
 
-from worksheets.store import DraftStore
+from worksheets.store import DraftStore, KeptReason
 
 
 def _fill_customer(at: AppTest, value: str) -> None:
@@ -106,6 +106,8 @@ def test_deleting_a_competitor_shows_the_next_one_in_its_place(at, draft_db):
     by_label(at.text_input, "友商 1 备注").input("宣传册在信息科").run()
     sheet = DraftStore(draft_db).load(at.query_params["sheet"]).sheet
     assert [(c.name, c.note) for c in sheet.competitors] == [("老牌 HIS 厂商", "宣传册在信息科")]
+    kept = DraftStore(draft_db).history(at.query_params["sheet"])
+    assert [(k.reason, len(k.sheet.competitors)) for k in kept] == [(KeptReason.DELETE, 2)]  # can be restored
 
 
 def test_two_people_with_one_name_are_two_different_referrers(at, draft_db):
