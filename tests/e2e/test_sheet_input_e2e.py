@@ -94,3 +94,21 @@ def test_a_mistyped_link_says_so_and_what_to_do(page: Page, app_url: str) -> Non
     assert sheet.code() != "abc123"
     sheet.reload()  # the new code is the server's own: refreshing before any edit is quiet
     expect(sheet.page.get_by_text("没有找到草稿码")).to_have_count(0)
+
+
+def test_the_sheet_speaks_chinese_even_in_streamlits_own_hints(page: Page, app_url: str) -> None:
+    """Issue 10 §5: Chinese placeholders everywhere; Streamlit's English hints are not shown."""
+    sheet = SheetPage(page, app_url)
+    sheet.open("/sheet")
+    sheet.box("客户名称").fill("江州")  # typed, not left yet: Streamlit would say "Press Enter to apply"
+    expect(page.get_by_test_id("InputInstructions")).not_to_have_count(0)  # Streamlit drew its hint ...
+    expect(page.get_by_test_id("InputInstructions").filter(visible=True)).to_have_count(0)  # ... hidden
+    sheet.box("客户名称").press("Tab")
+    sheet.open_step("③ 决策链")
+    sheet.add_person()
+    roles = page.get_by_role("combobox", name="在项目中的角色（可多选）")
+    expect(roles).to_have_attribute("placeholder", "请选择（可多选）")
+    sheet.pick_many("在项目中的角色（可多选）", [])  # open the list and close it again
+    expect(page.get_by_role("combobox", name="谁引荐了他")).to_have_attribute("placeholder", "请选择")
+    for english in ("Choose an option", "Choose options", "Select all", "(required)", "Press Enter"):
+        expect(page.get_by_text(english).filter(visible=True)).to_have_count(0)
