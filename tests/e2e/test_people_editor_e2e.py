@@ -49,7 +49,9 @@ class Student:
         self.sheet.choose_person(self.shown.name)
 
     def _done(self) -> None:
+        """After each edit the picker and the form still show this person, under the name just typed."""
         self.edits += 1
+        self.sheet.expect_editing(self.shown.name)
         self.sheet.page.wait_for_timeout(PAUSES[self.edits % len(PAUSES)])
 
     def rename(self, name: str) -> None:
