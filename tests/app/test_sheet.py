@@ -126,3 +126,14 @@ def test_two_people_with_one_name_are_two_different_referrers(at, draft_db):
     sheet = DraftStore(draft_db).load(at.query_params["sheet"]).sheet
     assert sheet.people[2].introduced_by == sheet.people[1].id
     assert len(ids) == 3
+
+
+def test_deleting_a_person_opens_the_next_one_down(at):
+    _step(at, "③ 决策链")
+    for _ in range(3):
+        by_label(at.button, "＋ 添加人员").click().run()
+    by_label(at.selectbox, "选择要编辑的人").select_index(1).run()
+    assert by_label(at.text_input, "姓名或称呼").value == "新联系人 2"
+    by_label(at.button, "确认删除").click().run()
+    assert by_label(at.text_input, "姓名或称呼").value == "新联系人 3"
+    assert len(by_label(at.selectbox, "选择要编辑的人").options) == 2
