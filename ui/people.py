@@ -111,7 +111,7 @@ def _picker(sheet: VisitSheet) -> Person | None:
         "选择要编辑的人",
         ids,
         index=ids.index(chosen),
-        format_func=labels.__getitem__,
+        format_func=lambda i: labels.get(i, ""),  # a stale id (someone just deleted) matches nothing
         key=key,
         on_change=_pick,
         args=(key,),
