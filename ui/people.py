@@ -111,7 +111,7 @@ def _picker(sheet: VisitSheet) -> Person | None:
         "选择要编辑的人",
         ids,
         index=ids.index(chosen),
-        format_func=lambda i: labels.get(i, ""),  # a stale id (someone just deleted) matches nothing
+        format_func=labels.__getitem__,  # raises on a stale id: Streamlit then falls back to `index` (ours)
         key=key,
         on_change=_pick,
         args=(key,),
