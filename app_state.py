@@ -115,13 +115,15 @@ def course() -> Course:
 
 
 def _shown_code(code: str) -> str:
-    return code if len(code) <= 40 else code[:40] + "…"
+    """A code from the link as a Markdown code span: only code characters (others become ?), at most 40."""
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "_-") else "?" for c in code[:40])
+    return f"`{safe}{'…' if len(code) > 40 else ''}`"
 
 
 def not_found_notice(code: str) -> str:
     """What a student reads after opening a link whose draft code does not exist (mistyped or made up)."""
     return (
-        f"没有找到草稿码为“{_shown_code(code)}”的草稿。你没有丢失任何内容：已有的草稿都没有被改动。"
+        f"没有找到草稿码为 {_shown_code(code)} 的草稿。你没有丢失任何内容：已有的草稿都没有被改动。"
         "现在打开的是一张新表（新的草稿码见左侧栏）。"
         "请检查链接是否完整、有没有抄错（最好从收藏夹或原来的链接重新打开）；"
         "如果就是要开始新的作业，直接在这张新表上填写即可。"

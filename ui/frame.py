@@ -4,13 +4,12 @@ import streamlit as st
 
 from app_state import course, keep_draft_link, progress, workbook
 from course.progress import summary
-from ui.text import literal
 
 
 def show_notice() -> None:
     """What the last save has to tell the student (another tab saved in between, or saving failed)."""
     if message := workbook().notice:
-        st.warning(literal(message), icon="⚠️")  # may quote a draft code from the link: shown literally
+        st.warning(message, icon="⚠️")  # our text; a code from the link is quoted as a code span (app_state)
 
 
 # Streamlit's own English hints that cannot be translated in 1.67: "Press Enter to apply" under text fields

@@ -63,7 +63,7 @@ def test_a_made_up_well_formed_code_gets_a_new_server_code_and_a_notice(draft_db
     victim = new_app(sheet=made_up)
     assert victim.query_params["sheet"] != made_up
     assert made_here(victim.query_params["sheet"])
-    assert any("没有找到草稿码为“Lesson12ClassLink2026”的草稿" in w.value for w in victim.warning)
+    assert any("没有找到草稿码为 `Lesson12ClassLink2026` 的草稿" in w.value for w in victim.warning)
     code = _sheet_with(victim, "受害者的客户")
     assert DraftStore(draft_db).load(made_up) is None  # nothing was ever saved under the shared link
     attacker = new_app(sheet=made_up)
@@ -75,13 +75,13 @@ def test_a_made_up_well_formed_code_gets_a_new_server_code_and_a_notice(draft_db
 def test_a_malformed_code_gets_the_same_notice():
     app = new_app(sheet="abc123")
     assert app.query_params["sheet"] != "abc123"
-    assert any(w.value.startswith("没有找到草稿码为“abc123”的草稿") for w in app.warning)
+    assert any(w.value.startswith("没有找到草稿码为 `abc123` 的草稿") for w in app.warning)
 
 
 def test_a_notice_quotes_the_link_literally():
     app = new_app(sheet="**bold**[x](http://e.com)")
     shown = next(w.value for w in app.warning if "没有找到草稿码" in w.value)
-    assert "\\*\\*bold\\*\\*" in shown and "\\[x\\]\\(http" in shown
+    assert "没有找到草稿码为 `??bold???x??http???e?com?` 的草稿" in shown  # no Markdown, no link
 
 
 def test_a_server_code_refreshed_before_the_first_save_is_kept_silently():

@@ -10,7 +10,7 @@ from helpers import SheetPage
 from playwright.sync_api import Browser, Page, expect
 
 LONG = "排班系统需求" * 834  # 5 004 characters, as when a whole document is pasted
-NOT_FOUND = "没有找到草稿码为“{code}”的草稿"
+NOT_FOUND = "没有找到草稿码为 {code} 的草稿"
 
 
 def _note(sheet: SheetPage, text: str):
