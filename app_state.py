@@ -102,6 +102,7 @@ class Workbook(BaseModel):
     version: int = 0
     generation: int = 0  # bumped when the whole sheet is replaced, so form widgets start afresh
     notice: str | None = None  # a message for the student after a save (conflict, failure) or a bad link
+    confirmation: str | None = None  # a one-time success message for the next run (e.g. what was imported)
 
 
 @st.cache_resource
@@ -261,6 +262,17 @@ def pages() -> dict:
 # --- widgets -------------------------------------------------------------------------------------------
 
 
+def confirm(message: str) -> None:
+    """Say on the next run that something worked (shown once, by `take_confirmation`)."""
+    workbook().confirmation = message
+
+
+def take_confirmation() -> str | None:
+    wb = workbook()
+    message, wb.confirmation = wb.confirmation, None
+    return message
+
+
 def widget_key(name: str) -> str:
     """Widget keys carry the generation, so a replaced sheet is shown fresh, never mixed with old input."""
     return f"g{workbook().generation}.{name}"
@@ -360,6 +372,7 @@ def reveal_class_answer() -> None:
 
 
 def demo_step() -> int:
+    """The class demo's step (0-based); worksheets.chain_demo clamps it to the sheet shown."""
     return _DEMO_STEP.get()
 
 

@@ -38,7 +38,7 @@ def big_sheet(n: int = 200):
 
 def time_page(page, url: str) -> float:
     page.goto(url)
-    page.wait_for_selector("[data-testid=stGraphVizChart] svg .node", timeout=60_000)
+    page.wait_for_selector(".chain-graph svg .node", timeout=60_000)
     return page.evaluate("() => performance.now()")
 
 

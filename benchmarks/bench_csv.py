@@ -10,10 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from worksheets.csv_io import from_csv, to_csv
 from worksheets.example import example_sheet
+from worksheets.files.csv_io import from_csv, to_csv
+from worksheets.files.xlsx_io import from_xlsx, to_xlsx
 from worksheets.model import Line, Person, Relation, Role, VisitSheet
-from worksheets.xlsx_io import from_xlsx, to_xlsx
 
 PEOPLE = 200
 RUNS = 21

@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from worksheets.csv_io import to_csv
 from worksheets.example import example_sheet
+from worksheets.files.csv_io import to_csv
 from worksheets.model import ControlPointCheck, FundingStatus, Investment, StateSignal, VisitSheet
 from worksheets.rollup import rollup
 

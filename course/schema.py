@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from worksheets.codes import CustomerState  # one name per state on every screen (已锁定 / 塑造期 / 萌芽期)
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
@@ -39,10 +41,37 @@ class Question(Strict):
         return next(i for i, o in enumerate(self.options) if o.correct)
 
 
+class ExampleKind(StrEnum):
+    TRAINER = "trainer"  # a case the trainer told in the lesson, retold in our words
+    OURS = "ours"  # an illustration this workbook made up (示意): never shown as his
+
+
+EXAMPLE_LABELS: dict[ExampleKind, str] = {
+    ExampleKind.TRAINER: "🎙️ 讲师案例",
+    ExampleKind.OURS: "🧩 示意案例（本练习册编写）",
+}
+ILLUSTRATION_MARK = "示意"  # a text saying it is an illustration must be marked as ours
+
+
+class Example(Strict):
+    kind: ExampleKind
+    text: Prose
+
+    @property
+    def label(self) -> str:
+        return EXAMPLE_LABELS[self.kind]
+
+    @model_validator(mode="after")
+    def _honest(self) -> Example:
+        if self.kind is ExampleKind.TRAINER and ILLUSTRATION_MARK in self.text:
+            raise ValueError(f"案例写着“{ILLUSTRATION_MARK}”，却标成了讲师案例：请把 kind 改成 ours")
+        return self
+
+
 class KeyPoint(Strict):
     title: Line
     body: Prose  # Markdown, our own words
-    example: Prose | None = None  # the trainer's concrete case, retold
+    example: Example | None = None  # a concrete case: the trainer's (retold) or our illustration, said which
 
 
 class Section(Strict):
@@ -55,12 +84,6 @@ class Section(Strict):
     sayings: list[Line] = []  # short key sayings of the trainer, quoted
     mistakes: list[Line] = Field(min_length=1)  # typical mistakes
     quiz: list[Question] = Field(min_length=2, max_length=3)
-
-
-class CustomerState(StrEnum):
-    LOCKED = "locked"  # 技术路线和心仪厂家已定，但不是你
-    SHAPING = "shaping"  # 客户尚未理清思路，你来得早、有优势
-    NASCENT = "nascent"  # 项目没落实、八字没一撇
 
 
 class QuestionKind(StrEnum):

@@ -1,33 +1,75 @@
-"""The trainer's CSV of one self-test result: safe in Excel, survives Excel's re-save, strict on import."""
+"""The trainer's CSV of one self-test result: safe in Excel, survives Excel's re-save, strict on import.
+
+Every file is signed with the server's secret (worksheets.signing) over what the student answered, so the
+trainer can tell a genuine export from a hand-edited one; the score is always worked out from the answers
+(against the question bank when it is given), never taken from the file.
+Format version 1 (up to 2026-11) had no 格式版本 and 签名 columns: such a file reads, but as unverified.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import date
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from course.schema import SelfTestBank
 from course.selftest import AnsweredQuestion, SelfTestResult, percent_of
-from worksheets.csv_io import neutralise, restore, safe_name  # one Excel-cell rule for every export
-from worksheets.errors import MAX_IMPORT_BYTES
+from worksheets import errors, signing
+from worksheets.errors import SheetImportError, human_size
+from worksheets.files.cells import neutralise, restore  # one Excel-cell rule for every export
+from worksheets.files.guard import decode_text
+from worksheets.files.limits import MAX_IMPORT_BYTES
+from worksheets.files.names import safe_name
 
+RESULT_FORMAT = 2
 HEADERS = ("学员", "日期", "得分", "题号", "题目", "所选答案", "正确答案", "是否正确")
+VERSION, SIGNATURE = "格式版本", "签名"
 YES, NO = "是", "否"
+MAX_RESULT_ROWS = 1_000  # a round has 10 questions, the whole bank a few dozen
+_NOT_CSV = (
+    "这不是自测结果：文件不是文本格式的 CSV（可能是图片、Excel 或其他文件）；请上传练习册导出的自测结果 .csv 文件。"
+)
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")  # Excel on Chinese Windows saves 2025/3/1
 
 
-class SelfTestImportError(ValueError):
+class SelfTestImportError(SheetImportError):
     """An uploaded file is not a readable self-test result; the message says what is wrong and where."""
 
 
+class ReadResult(BaseModel):
+    """A result as read back: `verified` when its signature matches this server's secret."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    result: SelfTestResult
+    verified: bool
+    version: int
+
+
+def _payload(student: str, taken_on: date, answers: list[tuple[str, str, str, str]]) -> bytes:
+    """What the signature covers: who, when, and each question's texts; the score follows from them."""
+    texts = [[t.replace("\r\n", "\n") for t in answer] for answer in answers]
+    body = {"format": RESULT_FORMAT, "student": student, "taken_on": taken_on.isoformat(), "answers": texts}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _signature(result: SelfTestResult) -> str:
+    answers = [(a.question_id, a.prompt, a.chosen, a.correct_answer) for a in result.answers]
+    return "sig-" + signing.sign(_payload(result.student, result.taken_on, answers))
+
+
 def result_to_csv(result: SelfTestResult) -> bytes:
-    """UTF-8 with BOM so Excel shows the Chinese; one row per question, student/date/score on every row."""
+    """UTF-8 with BOM so Excel shows the Chinese; one row per question, student/date/score on every row,
+    and the format version and signature on every row too (Excel may sort or drop rows)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow((*HEADERS, VERSION, SIGNATURE))
+    signature = _signature(result)
     for a in result.answers:
         cells = (
             result.student,
@@ -38,30 +80,39 @@ def result_to_csv(result: SelfTestResult) -> bytes:
             a.chosen,
             a.correct_answer,
             YES if a.is_correct else NO,
+            str(RESULT_FORMAT),
+            signature,
         )
         writer.writerow([neutralise(c) for c in cells])
     return out.getvalue().encode("utf-8-sig")
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SelfTestImportError("无法识别文件编码：请用 Excel 另存为「CSV UTF-8」或「CSV（逗号分隔）」后再导入")
-
-
 def _rows(data: bytes) -> list[list[str]]:
+    """The shared upload guard (size, type, true encoding reasons) first, then CSV rows up to a fixed count."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf\x00"):
+        raise SelfTestImportError("文件是空的，没有任何自测记录")
     if len(data) > MAX_IMPORT_BYTES:
-        raise SelfTestImportError("文件太大（超过 1 MB），不是一份自测结果")
-    text = _decode(data)
+        limit = human_size(MAX_IMPORT_BYTES)
+        raise SelfTestImportError(f"文件太大（{human_size(len(data))}），超过 {limit} 的上限，不是一份自测结果")
+    try:
+        text = decode_text(data)
+    except SheetImportError as exc:
+        reason = _NOT_CSV if exc.reason in (errors.IMAGE, errors.NOT_TEXT, errors.OLD_XLS) else exc.reason
+        raise SelfTestImportError(reason) from None
     if not text.strip():
         raise SelfTestImportError("文件是空的，没有任何自测记录")
+    rows: list[list[str]] = []
     try:
-        return [[restore(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        for row in csv.reader(io.StringIO(text, newline="")):
+            if len(rows) > MAX_RESULT_ROWS:
+                raise SelfTestImportError(f"文件超过 {MAX_RESULT_ROWS} 行，远多于一次自测的题数，不是一份自测结果")
+            rows.append([restore(c) for c in row])
     except csv.Error as exc:
-        raise SelfTestImportError(f"文件无法按 CSV 读取：{exc}") from exc
+        detail = "某个格子的内容太长" if "field limit" in str(exc) else "引号不配对或有无法识别的字符"
+        raise SelfTestImportError(
+            f"第 {len(rows) + 1} 行附近的 CSV 格式有误（{detail}），无法读取；请重新导出。"
+        ) from None
+    return rows
 
 
 def _date(raw: str, n: int) -> date:
@@ -116,14 +167,49 @@ def _same_round(cell: dict[str, str], n: int, first: dict[str, str], first_n: in
             )
 
 
-def result_from_csv(data: bytes) -> SelfTestResult:
-    """Read back a file made by `result_to_csv`, also after Excel re-saved it (GB18030, 2025/3/1 dates)."""
+def _version(header: list[str], cells: list[tuple[int, dict[str, str]]]) -> int:
+    if VERSION not in header or not cells:
+        return 1
+    raw = cells[0][1].get(VERSION, "").strip()
+    if not raw.isdigit():
+        raise SelfTestImportError(f"第 {cells[0][0]} 行：格式版本「{raw}」应是一个整数")
+    if int(raw) > RESULT_FORMAT:
+        raise SelfTestImportError(
+            f"这个自测结果来自更新版本的练习册（格式版本 {int(raw)}），当前练习册只能读取到格式版本 {RESULT_FORMAT}；"
+            "请用最新版练习册汇总，或请培训师更新练习册。"
+        )
+    return int(raw)
+
+
+def _scored(answers: list[AnsweredQuestion], bank: SelfTestBank | None, verified: bool) -> list[AnsweredQuestion]:
+    """Right or wrong worked out from the chosen text. A signed file is as this server wrote it. In any other
+    file a choice counts only if it is the bank's right option, or the file's right answer where that is no
+    option of today's bank (a wording changed since): an edited 正确答案 or 是否正确 column cannot raise a score."""
+    questions = {q.id: q for q in bank.questions} if bank and not verified else {}
+    scored = []
+    for a in answers:
+        question = questions.get(a.question_id)
+        if question is None:
+            right = a.chosen == a.correct_answer
+        else:
+            correct = question.options[question.correct_index].text
+            wrong = {o.text for i, o in enumerate(question.options) if i != question.correct_index}
+            right = a.chosen == correct or (a.chosen == a.correct_answer and a.correct_answer not in wrong)
+            a = a.model_copy(update={"correct_answer": correct if a.correct_answer in wrong else a.correct_answer})
+        scored.append(a.model_copy(update={"is_correct": right}))
+    return scored
+
+
+def read_result(data: bytes, bank: SelfTestBank | None = None) -> ReadResult:
+    """Read back a file made by `result_to_csv`, also after Excel re-saved it (GB18030, 2025/3/1 dates);
+    the score is worked out from the answers, and the signature says whether the file is as exported."""
     rows = _rows(data)
     header = [h.strip() for h in rows[0]]
     missing = [h for h in HEADERS if h not in header]
     if missing:
         raise SelfTestImportError(f"这不是自测结果文件：第 1 行的表头缺少「{'」「'.join(missing)}」")
-    column = {h: header.index(h) for h in HEADERS}
+    names = HEADERS + tuple(h for h in (VERSION, SIGNATURE) if h in header)
+    column = {h: header.index(h) for h in names}
     cells: list[tuple[int, dict[str, str]]] = []
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
@@ -131,14 +217,15 @@ def result_from_csv(data: bytes) -> SelfTestResult:
         short = [h for h in HEADERS if column[h] >= len(row)]
         if short:
             raise SelfTestImportError(f"第 {n} 行：缺少「{'」「'.join(short)}」")
-        cells.append((n, {h: row[column[h]] for h in HEADERS}))
+        cells.append((n, {h: row[column[h]] if column[h] < len(row) else "" for h in names}))
     if not cells:
         raise SelfTestImportError("文件里只有表头，没有任何答题记录")
+    version = _version(header, cells)
     first_n, first = cells[0]
     student = first["学员"].strip()
     if not student or len(student) > 40:
         raise SelfTestImportError(f"第 {first_n} 行：学员姓名应为 1 到 40 个字，现在是「{student}」")
-    taken_on, score_percent = _date(first["日期"].strip(), first_n), _score(first["得分"].strip(), first_n)
+    taken_on, claimed = _date(first["日期"].strip(), first_n), _score(first["得分"].strip(), first_n)
     seen: set[str] = set()
     answers = []
     for n, cell in cells:
@@ -146,15 +233,30 @@ def result_from_csv(data: bytes) -> SelfTestResult:
         answers.append(_answered(cell, n, seen))
     right = sum(a.is_correct for a in answers)
     expected = percent_of(right, len(answers))
-    if score_percent != expected:
+    if claimed != expected:
         raise SelfTestImportError(
-            f"得分 {score_percent} 与各题对错不符：{len(answers)} 题答对 {right} 题，应为 {expected} 分"
+            f"得分 {claimed} 与各题对错不符：{len(answers)} 题答对 {right} 题，应为 {expected} 分"
         )
+    signature = first.get(SIGNATURE, "").strip()
+    texts = [(a.question_id, a.prompt, a.chosen, a.correct_answer) for a in answers]
+    verified = (
+        version >= 2
+        and signature.startswith("sig-")
+        and all(cell.get(SIGNATURE, "").strip() == signature for _, cell in cells)
+        and signing.verify(_payload(student, taken_on, texts), signature.removeprefix("sig-"))
+    )
+    answers = _scored(answers, bank, verified)
+    score_percent = percent_of(sum(a.is_correct for a in answers), len(answers))
     try:
-        return SelfTestResult(student=student, taken_on=taken_on, score_percent=score_percent, answers=answers)
+        result = SelfTestResult(student=student, taken_on=taken_on, score_percent=score_percent, answers=answers)
     except ValidationError as exc:  # every field was checked above; this is a last guard
         raise SelfTestImportError(f"文件内容不合格：{exc.errors()[0]['msg']}") from None
+    return ReadResult(result=result, verified=verified, version=version)
 
+
+def result_from_csv(data: bytes, bank: SelfTestBank | None = None) -> SelfTestResult:
+    """The result in a file, scored from its answers (see `read_result`, which also says if it is verified)."""
+    return read_result(data, bank).result
 
 
 def result_filename(result: SelfTestResult) -> str:

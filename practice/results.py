@@ -16,8 +16,8 @@ from datetime import datetime
 from practice import engine
 from practice.debrief import score
 from practice.schema import Judgement, Scenario
-from worksheets.csv_io import neutralise, restore, safe_name
 from worksheets.diagnosis import STATES
+from worksheets.files import neutralise, restore, safe_name
 from worksheets.model import Investment
 from worksheets.signing import sign, verify
 

@@ -1,24 +1,82 @@
-"""The decision-chain picture with the lesson's gaps beneath it, and its downloads."""
+"""The decision-chain picture with the lesson's gaps beneath it, and its downloads.
 
+The server draws the SVG (cached per picture, see worksheets.chain.svg_markup); the browser only paints it at its
+natural size in a box that scrolls sideways, so node text is 13 CSS px on a phone, beside the editor and in the
+full-width page alike, and larger on the projector (`scale`).
+"""
+
+import html
 import shutil
 
+import graphviz
 import streamlit as st
 
 from ui.text import literal
-from worksheets.chain import GRAPHVIZ_MISSING, chain_graph, dot_source, render_png, render_svg
+from worksheets.chain import (
+    GRAPHVIZ_MISSING,
+    GraphRenderFailed,
+    GraphRenderUnavailable,
+    chain_graph,
+    chain_outline,
+    dot_source,
+    render_png,
+    render_svg,
+    svg_markup,
+)
+from worksheets.chain_style import LEGEND as LEGEND_ITEMS
+from worksheets.chain_style import legend_css
 from worksheets.gaps import chain_gaps
 from worksheets.model import VisitSheet
 
-LEGEND = "蓝：普遍客户关系　红：关键客户关系（桥梁）　绿：高层客户关系　虚线：尚未接触　★ 教练　◆ 关键线人"
+# The legend as one line of text, for places that draw the graph themselves (the practice debrief).
+LEGEND = "　".join(item.text for item in LEGEND_ITEMS)
+BROWSER_DRAWS = f"{GRAPHVIZ_MISSING}。这张图暂由浏览器绘制（较慢）；安装后由服务器绘制。"
+
+
+def legend_html(scale: float = 1.0) -> str:
+    """The one legend (worksheets.chain_style.LEGEND) as small boxes that wrap on a narrow screen."""
+    chips = "".join(f'<span style="{legend_css(item.attrs)}">{html.escape(item.text)}</span>' for item in LEGEND_ITEMS)
+    return f'<div style="display:flex;flex-wrap:wrap;gap:6px;font-size:{13 * scale:.0f}px">{chips}</div>'
+
+
+def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0) -> None:
+    """Legend, then the picture at natural size; if it cannot be drawn, say so and list the people instead."""
+    st.html(legend_html(scale))
+    try:
+        svg = svg_markup(graph, scale=scale)
+    except GraphRenderUnavailable:
+        st.info(BROWSER_DRAWS)
+        st.graphviz_chart(graph, width="stretch")
+        return
+    except GraphRenderFailed as exc:
+        st.error(str(exc), icon="🛑")
+        show_outline(sheet, expanded=True)
+        return
+    # st.html's sanitiser keeps HTML only (no SVG), so the picture goes in as one raw HTML block: our own SVG,
+    # in which every typed character is escaped XML text (see svg_markup); it has no blank line to end the block.
+    st.markdown(
+        f'<div class="chain-graph" style="overflow-x:auto;padding-bottom:4px">{svg}</div>', unsafe_allow_html=True
+    )
+    st.caption("图随屏幕放大；放不下时，左右滑动查看。" if scale > 1 else "图按原大显示：比屏幕宽时，左右滑动查看。")
+
+
+def show_outline(sheet: VisitSheet, *, expanded: bool = False) -> None:
+    """The same people as a list by level: readable on any phone, and the fallback when no picture comes."""
+    with st.expander("按层级列出图中的人", expanded=expanded):
+        rows = "".join(
+            f"<tr><th style='text-align:left;padding:2px 8px'>{html.escape(level)}</th>"
+            f"<td style='padding:2px 8px'>{'<br>'.join(html.escape(entry) for entry in entries)}</td></tr>"
+            for level, entries in chain_outline(sheet.people)
+        )
+        st.html(f"<table style='border-collapse:collapse;font-size:14px'>{rows}</table>")
 
 
 def show_chain(sheet: VisitSheet, *, show_pain: bool = False) -> None:
-    """On screen the legend is a caption, so the graph itself stays narrow and large enough to read."""
     if not sheet.people:
         st.info("决策链图会在你添加第一个人后出现。", icon="🕸️")
         return
-    st.caption(LEGEND)
-    st.graphviz_chart(chain_graph(sheet, show_pain=show_pain, legend=False), width="stretch")
+    show_graph(chain_graph(sheet, show_pain=show_pain, legend=False), sheet)
+    show_outline(sheet)
     gaps = chain_gaps(sheet)
     if gaps:
         st.markdown("**这张图还缺什么**")

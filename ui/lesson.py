@@ -1,4 +1,8 @@
-"""One lesson section on screen: objectives, key points with the trainer's cases, mistakes, 小测."""
+"""One lesson section on screen: objectives, key points with their cases, mistakes, 小测.
+
+A case is shown under the label of its kind: the trainer's own (🎙️ 讲师案例) or this workbook's
+illustration (🧩 示意案例), so nothing we made up is ever presented as his.
+"""
 
 import streamlit as st
 
@@ -44,7 +48,7 @@ def _show_body(section: Section) -> None:
         st.markdown(f"### {n}. {point.title}\n\n{point.body}")  # one element per point keeps reruns light
         if point.example:
             with st.container(border=True):
-                st.markdown(f"**🎙️ 讲师案例**\n\n{point.example}")
+                st.markdown(f"**{point.example.label}**\n\n{point.example.text}")
     if section.sayings:
         st.markdown("#### 讲师金句\n" + "\n".join(f"> {s}\n>" for s in section.sayings))
     st.markdown("#### 典型错误")
@@ -61,9 +65,7 @@ def _show_nav(section: Section, total: int) -> None:
         save(sheet_changed=False)
         st.rerun()
     label, target = (
-        ("下一节 →", lesson_path(section.order + 1))
-        if section.order < total
-        else ("去填拜访信息表 →", SHEET)
+        ("下一节 →", lesson_path(section.order + 1)) if section.order < total else ("去填拜访信息表 →", SHEET)
     )
     if next_col.button(label, type="primary", width="stretch"):
         progress().mark_read(section.id)

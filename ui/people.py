@@ -20,6 +20,7 @@ from worksheets.model import (
     CompetitorClue,
     Level,
     Line,
+    MetVia,
     Person,
     Personality,
     Relation,
@@ -91,6 +92,7 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
         none_label="无（我方直接接触）",
         labels={o.id: _numbered(n, o) for n, o in enumerate(sheet.people, 1)},
     )
+    bind.choice("怎么认识他的（结识途径）", f"{name}.met_via", p.met_via, list(MetVia), edit("met_via", "结识途径"))
     bind.text("他的痛点与关注（痛苦链）", f"{name}.pain", p.pain, edit("pain", "痛点与关注"), area=True, height=80)
     bind.text("下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True, height=80)
     with st.popover("删除此人", icon="🗑️"):

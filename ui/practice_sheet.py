@@ -8,10 +8,9 @@ from practice.schema import Judgement, Scenario
 from practice.to_sheet import PRACTICE_MARK, sheet_of
 from ui.chain_view import show_chain
 from ui.text import literal
-from worksheets.csv_io import export_filename, to_csv
 from worksheets.diagnosis import diagnose
+from worksheets.files import export_filename, to_csv, to_xlsx
 from worksheets.store import StoreUnavailable
-from worksheets.xlsx_io import to_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

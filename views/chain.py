@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_state import current_sheet
 from ui.chain_view import show_chain, show_downloads
-from worksheets.csv_io import export_filename
+from worksheets.files import export_filename
 
 sheet = current_sheet()
 st.title("决策链图")

@@ -4,15 +4,24 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from app_state import current_sheet, draft_store, replace_sheet, widget_key, workbook
+from app_state import confirm, current_sheet, draft_store, replace_sheet, take_confirmation, widget_key, workbook
 from ui.text import literal
-from worksheets.csv_io import export_filename, load_sheet_file, to_csv
-from worksheets.errors import MAX_IMPORT_BYTES, SheetImportError
+from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
+from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB, export_filename, load_sheet_file, to_csv, to_xlsx
 from worksheets.model import VisitSheet
 from worksheets.moments import readable_time, zone
 from worksheets.store import KeptReason
-from worksheets.xlsx_io import to_xlsx
+
+
+def _import(imported: VisitSheet, filename: str) -> None:
+    replace_sheet(imported, KeptReason.IMPORT)
+    customer = imported.customer or "未命名客户"
+    confirm(
+        f"已用“{filename}”替换当前表：{customer}，{len(imported.people)} 位决策链人员、"
+        f"{len(imported.competitors)} 家竞争对手。原来的内容已存为历史版本，可在下方找回。"
+    )
+
 
 sheet = current_sheet()
 st.title("草稿与导入导出")
@@ -51,20 +60,22 @@ xlsx_col.download_button(
 )
 
 st.subheader("导入")
-upload = st.file_uploader(
-    "选择导出过的 CSV 或 XLSX 文件（不超过 1 MB）", type=["csv", "xlsx"], key=widget_key("import")
+if done := take_confirmation():
+    st.success(literal(done), icon="✅")
+upload = st.file_uploader(  # no type= filter: a wrong file must reach our check, which explains it in Chinese
+    f"选择导出过的 CSV 或 XLSX 文件（不超过 {MAX_UPLOAD_MB} MB）",
+    key=widget_key("import"),
+    help="把文件拖到框里，或点“Upload”选择；读不了的文件会用中文说明原因，当前表不会被改动。",
+    max_upload_size=UPLOADER_MB,
 )
 if upload is not None:
-    data = upload.getvalue()
     try:
-        if len(data) > MAX_IMPORT_BYTES:
-            raise SheetImportError(f"文件太大（{len(data) / 1024:.0f} KB），上限为 1 MB。当前表没有改动。")
-        imported = load_sheet_file(upload.name, data)
+        imported = load_sheet_file(upload.name, upload.getvalue())
     except SheetImportError as exc:
-        st.error(f"无法导入“{literal(upload.name)}”：{literal(str(exc))}", icon="🛑")
+        st.error(literal(f"{exc.explained()}当前表没有改动。"), icon="🛑")
     else:
         st.success(f"已读取：{literal(imported.customer) or '未命名客户'}，{len(imported.people)} 位决策链人员。")
-        st.button("用导入的内容替换当前表", type="primary", on_click=replace_sheet, args=(imported, KeptReason.IMPORT))
+        st.button("用导入的内容替换当前表", type="primary", on_click=_import, args=(imported, upload.name))
 
 st.subheader("历史版本")
 st.caption("被新建、载入示例、导入或恢复替换的内容，以及在另一个窗口或设备上被覆盖的内容，都保存在这里（最近 10 份）。")

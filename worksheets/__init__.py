@@ -3,15 +3,15 @@
 Pure Python, no Streamlit: the pages call these, the trainer tools and the tests use them directly.
 """
 
-from worksheets.chain import chain_graph, chain_steps
+from worksheets.chain import chain_graph
+from worksheets.chain_demo import chain_steps
 from worksheets.completeness import completeness
-from worksheets.csv_io import from_csv, load_sheet_file, to_csv
 from worksheets.diagnosis import Diagnosis, diagnose
 from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
+from worksheets.files import from_csv, from_xlsx, load_sheet_file, to_csv, to_xlsx
 from worksheets.gaps import chain_gaps
 from worksheets.model import Person, VisitSheet
-from worksheets.xlsx_io import from_xlsx, to_xlsx
 
 sheet_gaps = chain_gaps
 

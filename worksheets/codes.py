@@ -40,6 +40,11 @@ class Line(Choice):
     LEADERSHIP = "leadership"
     OTHER = "other"
 
+    @property
+    def line_name(self) -> str:
+        """The line named on its own: a column of the chain picture, or "只接触了技术线"."""
+        return LINE_NAMES[self]
+
 
 class Level(Choice):
     GRASSROOTS = "grassroots"
@@ -68,7 +73,6 @@ class Personality(Choice):
     PEACOCK = "peacock"
     OWL = "owl"
     TIGER = "tiger"
-    KOALA = "koala"
     UNKNOWN = "unknown"
 
 
@@ -99,15 +103,15 @@ class CompetitorClue(Choice):
 class StateSignal(Choice):
     """Observations the lesson uses to tell the three customer states apart."""
 
-    # 技术路线和心仪厂家已定，但不是你
+    # 已锁定：技术路线和心仪厂家已定，但不是你
     PRESCRIPTION = "prescription"
     ONLY_QUOTES = "only_quotes"
     ROUTE_FIXED = "route_fixed"
-    # 客户尚未理清思路，你来得早
+    # 塑造期：客户还没理清思路，你来得早
     JOINS_DESIGN = "joins_design"
     GRATEFUL = "grateful"
     REFERS_UP = "refers_up"
-    # 项目没落实、八字没一撇
+    # 萌芽期：项目没落实，八字没一撇
     NO_PROCUREMENT = "no_procurement"
     SPORADIC_TECH = "sporadic_tech"
     VAGUE_PLAN = "vague_plan"
@@ -126,6 +130,38 @@ class Investment(Choice):
     TOP_DOWN = "top_down"
     KEEP_WARM = "keep_warm"
     WALK_AWAY = "walk_away"
+
+
+class MetVia(Choice):
+    """How we first reached a person (above all a senior): the lesson judges a senior contact by it (第 3 节)."""
+
+    BRIDGE_REFERRAL = "bridge_referral"
+    CUSTOMER_REFERRAL = "customer_referral"
+    ACQUAINTANCE = "acquaintance"
+    SITE_VISIT = "site_visit"
+    PARTNERSHIP = "partnership"
+    BANQUET = "banquet"
+    OUR_LEADER = "our_leader"
+    DIRECT = "direct"
+    UNKNOWN = "unknown"
+
+
+class CustomerState(Choice):
+    """The lesson's three customer states (第 9 节); the label is the one name used on every screen and file."""
+
+    LOCKED = "locked"
+    SHAPING = "shaping"
+    NASCENT = "nascent"
+
+    @property
+    def gloss(self) -> str:
+        """What the name means, in the lesson's words."""
+        return STATE_GLOSSES[self]
+
+    @property
+    def long_label(self) -> str:
+        """Name and meaning together, e.g. “已锁定（技术路线和心仪厂家已定，但不是你）”."""
+        return f"{self.label}（{self.gloss}）"
 
 
 class ControlPoint(Choice):
@@ -165,7 +201,6 @@ LABELS: dict[type[Choice], dict[Choice, str]] = {
         Personality.PEACOCK: "孔雀",
         Personality.OWL: "猫头鹰",
         Personality.TIGER: "老虎",
-        Personality.KOALA: "考拉",
         Personality.UNKNOWN: "未知",
     },
     Source: {Source.CUSTOMER: "客户亲口说", Source.COACH: "教练或线人说", Source.MINE: "我的判断"},
@@ -203,9 +238,25 @@ LABELS: dict[type[Choice], dict[Choice, str]] = {
     Investment: {
         Investment.UNDECIDED: "待定",
         Investment.ALL_IN: "全情投入，站稳顾问角色",
-        Investment.TOP_DOWN: "自上而下攻坚，或放弃",
+        Investment.TOP_DOWN: "自上而下攻坚",
         Investment.KEEP_WARM: "温水煮青蛙：少投入，找教练、接触高层",
         Investment.WALK_AWAY: "放弃",
+    },
+    MetVia: {
+        MetVia.BRIDGE_REFERRAL: "桥梁引荐",
+        MetVia.CUSTOMER_REFERRAL: "客户引荐",
+        MetVia.ACQUAINTANCE: "同学校友等熟人",
+        MetVia.SITE_VISIT: "考察",
+        MetVia.PARTNERSHIP: "企业合作",
+        MetVia.BANQUET: "饭局",
+        MetVia.OUR_LEADER: "我方领导出面",
+        MetVia.DIRECT: "直接拜访",
+        MetVia.UNKNOWN: "未知",
+    },
+    CustomerState: {
+        CustomerState.LOCKED: "已锁定",
+        CustomerState.SHAPING: "塑造期",
+        CustomerState.NASCENT: "萌芽期",
     },
     ControlPoint: {
         ControlPoint.DECISION_PROCESS: "了解决策链（招采决策流程）",
@@ -218,6 +269,27 @@ LABELS: dict[type[Choice], dict[Choice, str]] = {
 
 # Labels of earlier releases, per kind and code: a file exported before a rewording still imports.
 # Add the old wording here whenever a label above changes; never remove an entry.
-OLD_LABELS: dict[type[Choice], dict[Choice, tuple[str, ...]]] = {}
+OLD_LABELS: dict[type[Choice], dict[Choice, tuple[str, ...]]] = {
+    # 考拉 was never named by the trainer (issue 12); a person marked so reads back as 未知.
+    Personality: {Personality.UNKNOWN: ("考拉", "koala")},
+    # “或放弃” overlapped the separate choice 放弃.
+    Investment: {Investment.TOP_DOWN: ("自上而下攻坚，或放弃",)},
+}
+
+STATE_GLOSSES: dict[CustomerState, str] = {
+    CustomerState.LOCKED: "技术路线和心仪厂家已定，但不是你",
+    CustomerState.SHAPING: "客户还没理清思路，你来得早、有优势",
+    CustomerState.NASCENT: "项目没落实，八字没一撇",
+}
+
+# The one table of line names; the label ("技术") is what the sheet's choice shows.
+LINE_NAMES: dict[Line, str] = {
+    Line.TECH: "技术线",
+    Line.PROCUREMENT: "采购线",
+    Line.PLANNING: "计划线",
+    Line.DEMAND: "需求部门",
+    Line.LEADERSHIP: "领导层",
+    Line.OTHER: "其他条线",
+}
 
 CHOICES: tuple[type[Choice], ...] = tuple(LABELS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from worksheets.chain_style import LINE_TITLES
 from worksheets.model import (
     FundingStatus,
     Investment,
@@ -50,7 +49,7 @@ def _lines(sheet: VisitSheet) -> tuple[bool, str]:
     lines = list(dict.fromkeys(p.line for p in _contacted(sheet.people)))
     if not lines:
         return False, "决策链上还没有已接触的人"
-    return len(lines) > 1, f"只接触了一条线：{LINE_TITLES[lines[0]]}"
+    return len(lines) > 1, f"只接触了{lines[0].line_name}"
 
 
 def _basics(sheet: VisitSheet) -> list[Check]:

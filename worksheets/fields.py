@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from worksheets.codes import Choice
+from worksheets.diagnosis import diagnose
 from worksheets.model import (
     FundingStatus,
     Investment,
     Level,
     Line,
+    MetVia,
     Personality,
     ProjectQuality,
     Relation,
@@ -21,6 +23,7 @@ TITLE = "拜访信息表"
 SUBTITLE = "第 12 课作业：第一次拜访如何收集信息"
 END = "（表格结束）"
 DIAGNOSIS_TITLE = "系统诊断（自动生成，仅供参考，导入时忽略）"
+VERSION_LABEL = "格式版本"  # row 2 of the CSV and of the Excel title sheet; files of version 1 have none
 YES, NO = "是", "否"
 LIST_SEPARATOR = "；"  # only joins choice labels, which never contain it
 
@@ -39,12 +42,21 @@ PEOPLE_HEADER = (
     "引荐人编号",
     "痛点与关注",
     "下一步",
+    "结识途径",  # added after the first release: readers accept files without it (defaults to 未知)
 )
 COMPETITORS = "竞争对手"
 COMPETITOR_HEADER = ("厂家", "发现线索", "备注")
 CONTROL_POINTS = "五个控制点"
 CONTROL_HEADER = ("控制点", "是否达成", "依据")
 SIGNALS = "客户状态信号"
+FIELD_TABLE = "字段"
+# Versions: a file must hold every row and column its own format version wrote; one added later is missing
+# from older files and gets the model's default. A new column: add it to its header and here with the current
+# FORMAT_VERSION (worksheets/formats.py); a new field row: FieldSpec(..., since=FORMAT_VERSION).
+COLUMNS_SINCE: dict[str, dict[str, int]] = {}  # table -> column -> first version with it; absent means 1
+# Column titles of earlier releases, per table: a file exported before a renaming still imports.
+# Add the old title here whenever a column above is renamed; never remove an entry.
+OLD_COLUMNS: dict[str, dict[str, str]] = {}
 
 Row = list[str]
 
@@ -58,6 +70,7 @@ class FieldSpec:
     attr: str
     kind: str = "text"  # text | date | list | evidence | choice
     choices: type | None = None
+    since: int = 1  # the first format version that wrote this row
 
 
 BEFORE_CHAIN = (
@@ -90,6 +103,7 @@ PEOPLE_CHOICES = {
     "层级": ("level", Level),
     "关系": ("relation", Relation),
     "性格": ("personality", Personality),
+    "结识途径": ("met_via", MetVia),
 }
 PERSON_ATTRS = {"职务": "title", "痛点与关注": "pain", "下一步": "next_step"}
 
@@ -139,6 +153,7 @@ def person_rows(sheet: VisitSheet) -> list[Row]:
             p.introduced_by or "",
             p.pain,
             p.next_step,
+            p.met_via.label,
         ]
         for p in sheet.people
     ]
@@ -153,11 +168,7 @@ def control_rows(sheet: VisitSheet) -> list[Row]:
 
 
 def diagnosis_rows(sheet: VisitSheet) -> list[Row]:
-    """The system's reading of the sheet for the trainer; empty when the diagnosis module is absent."""
-    try:
-        from worksheets.diagnosis import diagnose
-    except ImportError:
-        return []
+    """The system's reading of the sheet for the trainer; never imported back."""
     found = diagnose(sheet)
     return (
         [["客户状态", found.state_label]]

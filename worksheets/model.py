@@ -24,6 +24,7 @@ from worksheets.codes import (
     Investment,
     Level,
     Line,
+    MetVia,
     Personality,
     ProjectQuality,
     Relation,
@@ -32,8 +33,10 @@ from worksheets.codes import (
     StateSignal,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
-_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
+# U+FFFE/U+FFFF and lone surrogates too: no XML (so no .xlsx or SVG) and no UTF-8 file can hold them
+_INVISIBLE = r"\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
+_CONTROL_SINGLE_LINE = re.compile(rf"[\x00-\x1f{_INVISIBLE}]")
 
 
 def _clean_line(value: object) -> object:
@@ -62,6 +65,11 @@ def new_person_id() -> str:
     return "p" + secrets.token_hex(4)  # a letter first, so Excel never turns it into a number
 
 
+def _retired_personality(value: object) -> object:
+    """The code “koala” (a type the trainer never named) was stored briefly; it now reads as 未知."""
+    return Personality.UNKNOWN if value == "koala" else value
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=True)
 
@@ -81,10 +89,11 @@ class Person(Model):
     level: Level = Level.GRASSROOTS
     roles: Annotated[list[Role], AfterValidator(lambda v: list(dict.fromkeys(v)))] = []
     relation: Relation = Relation.NOT_CONTACTED
-    personality: Personality = Personality.UNKNOWN
+    personality: Annotated[Personality, BeforeValidator(_retired_personality)] = Personality.UNKNOWN
     introduced_by: PersonId | None = None
     pain: Text = ""
     next_step: Text = ""
+    met_via: MetVia = MetVia.UNKNOWN  # how we reached him; judges a senior contact (第 3 节)
 
     @property
     def placeholder(self) -> bool:

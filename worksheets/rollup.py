@@ -1,25 +1,26 @@
-"""The trainer's homework roll-up: many students' exported sheets (and self-test results) in one table."""
+"""The trainer's homework roll-up: many students' exported sheets in one table, and the class's charts.
+
+(The self-test results' roll-up lives with the self-test, in course/selftest_rollup.py.)
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections import Counter
-from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict
 
-from course.selftest_io import SelfTestImportError, result_from_csv
 from worksheets.completeness import completeness
-from worksheets.csv_io import load_sheet_file, neutralise
 from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL, State, diagnose
 from worksheets.errors import SheetImportError
+from worksheets.files.cells import neutralise
+from worksheets.files.load import load_sheet_file
 from worksheets.model import ControlPoint, Relation, Role, VisitSheet
 
 UNREADABLE = "文件无法读取：格式不对或已损坏"
-SCORE_BINS: tuple[tuple[str, int, int], ...] = (("0-59", 0, 59), ("60-79", 60, 79), ("80-100", 80, 100))
 
 
 class Frozen(BaseModel):
@@ -46,6 +47,11 @@ class RollupRow(Frozen):
     @property
     def control_points_met(self) -> int:
         return sum(self.control_points.values())
+
+    @property
+    def risks(self) -> str:
+        """The red flags as one cell: each ends in 。 already, so they are only put side by side."""
+        return "".join(flag if flag.endswith(("。", "！", "？")) else flag + "。" for flag in self.red_flags)
 
 
 def _row(filename: str, sheet: VisitSheet) -> RollupRow:
@@ -107,14 +113,31 @@ class Rollup(Frozen):
         rows: list[list[object]] = [
             [r.filename, r.student, r.customer, r.completeness, r.control_points_met]
             + ["是" if r.control_points[p] else "否" for p in ControlPoint]
-            + ["、".join(r.bridges), "、".join(r.coaches), r.state_label, "；".join(r.red_flags)]
+            + ["、".join(r.bridges), "、".join(r.coaches), r.state_label, r.risks]
             for r in self.rows
         ]
         return header, rows
 
     def to_dataframe(self) -> pd.DataFrame:
+        """The full table, as in the downloads."""
         header, rows = self._table()
         return pd.DataFrame(rows, columns=header)
+
+    def overview(self) -> pd.DataFrame:
+        """The on-screen table: short columns only, so it fits without sideways scrolling; the long texts
+        (diagnosis, risks, control points) are shown per student below it (`details`)."""
+        rows = [
+            {
+                "学员": r.student or "（未填）",
+                "客户": r.customer or "（未填）",
+                "完成度": r.completeness,
+                "控制点": f"{r.control_points_met}/{len(ControlPoint)}",
+                "风险": len(r.red_flags),
+                "文件名": r.filename,
+            }
+            for r in self.rows
+        ]
+        return pd.DataFrame(rows, columns=["学员", "客户", "完成度", "控制点", "风险", "文件名"])
 
     def to_csv(self) -> bytes:
         return _csv_bytes(*self._table())
@@ -132,6 +155,36 @@ class Rollup(Frozen):
         )
 
 
+def _wrapped(label: str) -> str:
+    for mark, keep_before in (("（", False), ("，", True)):
+        at = label.find(mark)
+        if 0 < at < len(label) - 1:
+            cut = at + 1 if keep_before else at
+            return label[:cut] + "\n" + label[cut:]
+    return label
+
+
+def bar_chart_spec(counts: dict[str, int], category: str, value: str = "人数") -> dict:
+    """A horizontal bar chart (Vega-Lite) whose category labels are never cut: no length limit, and a long
+    label wraps onto a second line at its first "（" or "，", so it also fits beside the bars on a phone."""
+    data = [{category: _wrapped(label), value: n} for label, n in counts.items()]
+    return {
+        "data": {"values": data},
+        "mark": {"type": "bar", "tooltip": True, "color": "#c0392b"},
+        "encoding": {
+            "y": {
+                "field": category,
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelLimit": 0, "labelExpr": "split(datum.label, '\\n')", "labelFontSize": 13},
+            },
+            "x": {"field": value, "type": "quantitative", "title": value, "axis": {"tickMinStep": 1}},
+        },
+        "height": {"step": 44},
+    }
+
+
 def rollup(files: list[tuple[str, bytes]]) -> Rollup:
     """Only the files passed in are read; a broken file is listed with its reason, the rest go on."""
     rows: list[RollupRow] = []
@@ -147,64 +200,3 @@ def rollup(files: list[tuple[str, bytes]]) -> Rollup:
             continue
         rows.append(_row(filename, sheet))
     return Rollup(rows=rows, failures=failures)
-
-
-# ---- self-test results ------------------------------------------------------------------------
-
-
-class StudentScore(Frozen):
-    filename: str
-    student: str
-    taken_on: date
-    score_percent: int
-
-
-class MissedQuestion(Frozen):
-    question_id: str
-    prompt: str
-    misses: int
-    answered: int  # how many students answered it
-
-
-class SelfTestRollup(Frozen):
-    scores: list[StudentScore]
-    missed: list[MissedQuestion]  # most missed first; only questions someone got wrong
-    failures: list[ImportFailure]
-
-    def score_distribution(self) -> dict[str, int]:
-        return {name: sum(lo <= s.score_percent <= hi for s in self.scores) for name, lo, hi in SCORE_BINS}
-
-    def most_missed(self, limit: int = 5) -> list[MissedQuestion]:
-        return self.missed[:limit]
-
-
-def selftest_rollup(files: list[tuple[str, bytes]]) -> SelfTestRollup:
-    scores: list[StudentScore] = []
-    failures: list[ImportFailure] = []
-    misses: Counter[str] = Counter()
-    answered: Counter[str] = Counter()
-    prompts: dict[str, str] = {}
-    for filename, data in files:
-        try:
-            result = result_from_csv(data)
-        except SelfTestImportError as err:
-            failures.append(ImportFailure(filename=filename, reason=str(err)))
-            continue
-        except Exception:  # as for sheets: one odd file must not stop the roll-up
-            failures.append(ImportFailure(filename=filename, reason=UNREADABLE))
-            continue
-        scores.append(
-            StudentScore(
-                filename=filename,
-                student=result.student,
-                taken_on=result.taken_on,
-                score_percent=result.score_percent,
-            )
-        )
-        for a in result.answers:
-            prompts.setdefault(a.question_id, a.prompt)
-            answered[a.question_id] += 1
-            misses[a.question_id] += not a.is_correct
-    order = sorted((q for q in prompts if misses[q]), key=lambda q: -misses[q])  # ties: first seen first
-    missed = [MissedQuestion(question_id=q, prompt=prompts[q], misses=misses[q], answered=answered[q]) for q in order]
-    return SelfTestRollup(scores=scores, missed=missed, failures=failures)

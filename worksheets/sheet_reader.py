@@ -8,14 +8,15 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from worksheets import errors
+from worksheets import errors, formats
 from worksheets.codes import Choice
 from worksheets.errors import SheetImportError, shown
 from worksheets.fields import (
+    COLUMNS_SINCE,
     COMPETITOR_HEADER,
-    CONTROL_HEADER,
     FIELDS,
     NO,
+    OLD_COLUMNS,
     PEOPLE_CHOICES,
     PEOPLE_HEADER,
     PERSON_ATTRS,
@@ -23,6 +24,7 @@ from worksheets.fields import (
     YES,
     Row,
 )
+from worksheets.files.limits import MAX_PEOPLE
 from worksheets.model import (
     CompetitorClue,
     ControlPoint,
@@ -71,30 +73,70 @@ def _choices(kind: type[E], value: str, where: str) -> list[E]:
     return [choice(kind, item.strip(), where) for item in _SPLIT.split(value) if item.strip()]
 
 
-def _cells(cells: Row, width: int, where: str) -> Row:
-    """Pads rows Excel shortened and refuses rows with more content than the header has columns."""
-    extra = [cell for cell in cells[width:] if cell.strip()]
-    if extra:
-        raise SheetImportError(errors.EXTRA_CELLS.format(where=where, count=len(extra)))
-    return (list(cells) + [""] * width)[:width]
-
-
 def check_header(cells: Row, where: str, name: str, expected: tuple[str, ...]) -> None:
     actual = [cell.strip() for cell in cells]
     while actual and not actual[-1]:
         actual.pop()
     if tuple(actual) != expected:
-        raise SheetImportError(
-            errors.WRONG_HEADER.format(
-                where=where, name=name, expected="、".join(expected), actual=shown("、".join(actual), 60) or "（空行）"
-            )
-        )
+        raise _wrong_header(actual, where, name, expected)
+
+
+def _wrong_header(actual: list[str], where: str, name: str, expected: tuple[str, ...]) -> SheetImportError:
+    shown_actual = shown("、".join(actual), 60) or "（空行）"
+    return SheetImportError(
+        errors.WRONG_HEADER.format(where=where, name=name, expected="、".join(expected), actual=shown_actual)
+    )
+
+
+class Columns:
+    """A table's header as found in the file, mapped onto today's columns.
+
+    Columns are found by title (today's or an earlier release's), in any order. A file has every column its
+    format version wrote; a column added since is empty in it, so the model's default applies.
+    """
+
+    def __init__(
+        self, cells: Row, where: str, name: str, expected: tuple[str, ...], version: int, key: str | None = None
+    ) -> None:
+        actual = [cell.strip() for cell in cells]
+        while actual and not actual[-1]:
+            actual.pop()
+        key = key or name  # the table, when the message names its sheet
+        titles = {title: title for title in expected} | OLD_COLUMNS.get(key, {})
+        self.index: dict[str, int] = {}
+        for position, title in enumerate(actual):
+            column = titles.get(title)
+            if column is None or column in self.index:
+                raise _wrong_header(actual, where, name, expected)
+            self.index[column] = position
+        since = COLUMNS_SINCE.get(key, {})
+        if any(column not in self.index and since.get(column, 1) <= version for column in expected):
+            raise _wrong_header(actual, where, name, expected)
+        self.expected, self.width = expected, len(actual)
+
+    def row(self, cells: Row, where: str) -> Row:
+        """Cells in today's column order, "" for a column the file lacks; content beyond the header is refused."""
+        extra = [cell for cell in cells[self.width :] if cell.strip()]
+        if extra:
+            raise SheetImportError(errors.EXTRA_CELLS.format(where=where, count=len(extra)))
+        return [cells[self.index[c]] if c in self.index and self.index[c] < len(cells) else "" for c in self.expected]
+
+
+def file_version(value: str, where: str) -> int:
+    """The format version a file declares; a newer one than this app can read is refused in Chinese."""
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 10_000:
+        raise SheetImportError(errors.BAD_VERSION.format(where=where, value=shown(text)))
+    if int(text) > formats.FORMAT_VERSION:
+        raise SheetImportError(errors.NEWER_VERSION.format(version=int(text), current=formats.FORMAT_VERSION))
+    return int(text)
 
 
 class SheetReader:
     """Collects rows as they are read, then builds one sheet; the original is never touched."""
 
-    def __init__(self) -> None:
+    def __init__(self, version: int = 1) -> None:
+        self.version = version  # 1: no version row (releases up to 2026-11)
         self.data: dict = {"departments_visited": [], "signals": [], "people": [], "competitors": []}
         self.places: dict[tuple, str] = {
             ("people",): "决策链人员",
@@ -107,7 +149,7 @@ class SheetReader:
         self.referrals: list[tuple[dict, str, str, str, str]] = []
 
     def field(self, row: str, cells: Row) -> None:
-        part, label, value, source = _cells(cells, 4, row)
+        part, label, value, source = cells
         where = f"{row}“{label}”"
         key = (part, label)
         if key in self.seen:
@@ -139,8 +181,10 @@ class SheetReader:
             self.data[spec.attr] = value
 
     def person(self, row: str, cells: Row) -> None:
-        cell = dict(zip(PEOPLE_HEADER, _cells(cells, len(PEOPLE_HEADER), row), strict=True))
+        cell = dict(zip(PEOPLE_HEADER, cells, strict=True))
         index = len(self.data["people"])
+        if index >= MAX_PEOPLE:  # stop here: reading on would only cost time
+            raise SheetImportError(errors.TOO_MANY_PEOPLE.format(where=row, count=index + 1, limit=MAX_PEOPLE))
         at = {column: f"{row}“{column}”列" for column in PEOPLE_HEADER}
         person: dict = {"id": cell["编号"] or new_person_id(), "name": cell["姓名"]}
         if person["id"] in self.ids:
@@ -158,7 +202,7 @@ class SheetReader:
         self.data["people"].append(person)
 
     def competitor(self, row: str, cells: Row) -> None:
-        name, clues, note = _cells(cells, len(COMPETITOR_HEADER), row)
+        name, clues, note = cells
         index = len(self.data["competitors"])
         at = {column: f"{row}“{column}”列" for column in COMPETITOR_HEADER}
         self.places[("competitors", index, "name")] = at["厂家"]
@@ -167,7 +211,7 @@ class SheetReader:
         self.data["competitors"].append({"name": name, "clues": clue_list, "note": note})
 
     def control_point(self, row: str, cells: Row) -> None:
-        point, met, evidence = _cells(cells, len(CONTROL_HEADER), row)
+        point, met, evidence = cells
         found = choice(ControlPoint, point, f"{row}“控制点”列")
         if found in self.control:
             raise SheetImportError(errors.DUPLICATE_ROW.format(where=f"{row}“{point}”"))
@@ -175,14 +219,18 @@ class SheetReader:
         self.control[found] = {"point": found, "met": yes_no(met, f"{row}“是否达成”列"), "evidence": evidence}
 
     def _resolve_referrals(self) -> None:
+        """One pass over the people, one dictionary of names: linear, however the referrals are chained."""
         ids = self.ids
+        by_name: dict[str, list[str]] = {}
+        for p in self.data["people"]:
+            by_name.setdefault(p["name"], []).append(p["id"])
         for person, ref_id, ref_name, at_id, at_name in self.referrals:
             if ref_id:
                 if ref_id not in ids or ref_id == person["id"]:
                     raise SheetImportError(errors.UNKNOWN_REFERRER.format(where=at_id, value=shown(ref_id)))
                 person["introduced_by"] = ref_id
             elif ref_name:  # typed by hand in Excel: find the one person with that name
-                matches = [p["id"] for p in self.data["people"] if p["name"] == ref_name and p is not person]
+                matches = [i for i in by_name.get(ref_name, []) if i != person["id"]]
                 if len(matches) != 1:
                     message = errors.UNKNOWN_REFERRER.format(where=at_name, value=shown(ref_name))
                     raise SheetImportError(message)
@@ -190,7 +238,8 @@ class SheetReader:
 
     def finish(self) -> VisitSheet:
         for (part, label), spec in FIELDS.items():
-            if spec.kind != "list" and (part, label) not in self.seen:
+            missing = spec.kind != "list" and (part, label) not in self.seen
+            if missing and spec.since <= self.version:  # a row added after the file's version: its default applies
                 raise SheetImportError(errors.MISSING_FIELD.format(part=part, label=label))
         self._resolve_referrals()
         self.data["control_points"] = [self.control.get(p, {"point": p}) for p in ControlPoint]

@@ -151,7 +151,7 @@ def test_the_practice_sheet_is_its_own_draft_and_never_touches_the_homework(prac
     assert homework is None or homework.sheet.project == ""
     assert practice.get("link_button")[0].proto.url == f"./sheet?sheet={practice_sheet_code(code)}"
     diagnosed = [m.value for m in practice.markdown if m.value.startswith("**系统诊断：")]
-    assert diagnosed and "项目没落实、八字没一撇" in diagnosed[0]
+    assert diagnosed and "萌芽期（项目没落实，八字没一撇）" in diagnosed[0]
     # the practice sheet opens in the sheet form of its own session, like any draft
     tab = go(new_app(sheet=practice_sheet_code(code)), "views/sheet.py")
     assert not tab.exception

@@ -23,9 +23,9 @@ def load_example(page: Page, app_url: str) -> None:
 
 
 def _node_shape(page: Page, name: str) -> Locator:
-    """The outline of a person's box in the graph drawn on the page (viz.js SVG)."""
+    """The outline of a person's box in the graph drawn on the page (the server's SVG)."""
     node = (
-        page.get_by_test_id("stGraphVizChart")
+        page.locator(".chain-graph")
         .locator("g.node")
         .filter(has=page.locator("text", has_text=re.compile(rf"^{name}$")))
     )
@@ -35,8 +35,8 @@ def _node_shape(page: Page, name: str) -> Locator:
 def test_chain_draws_recolours_and_downloads(page: Page, app_url: str) -> None:
     load_example(page, app_url)
     _go(page, "决策链图")
-    chart = page.get_by_test_id("stGraphVizChart")
-    expect(chart.locator("svg")).to_be_visible(timeout=30_000)
+    chart = page.locator(".chain-graph")
+    expect(page.get_by_role("img", name="决策链图")).to_be_visible(timeout=30_000)
     expect(chart).to_contain_text("决策链图：国网某省电力公司")
     for name in ("毕工", "招采中心某工", "采购组长", "技术副总"):
         expect(chart.locator("text", has_text=re.compile(rf"^{name}$"))).to_have_count(1)
@@ -49,7 +49,7 @@ def test_chain_draws_recolours_and_downloads(page: Page, app_url: str) -> None:
     expect(relation).to_have_value(Relation.GENERAL.label, timeout=30_000)  # 毕工 is selected first
     relation.focus()
     relation.press("ArrowDown")  # a first mouse click only focuses the box (see report)
-    page.get_by_role("option", name=Relation.KEY.value, exact=True).click()
+    page.get_by_role("option", name=Relation.KEY.label, exact=True).click()
     expect(_node_shape(page, "毕工")).to_have_attribute("stroke", key["color"], timeout=30_000)
     expect(_node_shape(page, "毕工")).to_have_attribute("fill", key["fillcolor"])
 
@@ -72,5 +72,5 @@ def test_empty_sheet_has_no_graph(page: Page, app_url: str) -> None:
     """Negative check: a new draft shows the hint, not an empty picture or download buttons."""
     open_page(page, f"{app_url}/chain")
     expect(page.get_by_text("决策链图会在你添加第一个人后出现。")).to_be_visible(timeout=30_000)
-    expect(page.get_by_test_id("stGraphVizChart")).to_have_count(0)
+    expect(page.get_by_role("img", name="决策链图")).to_have_count(0)
     expect(page.get_by_role("button", name="下载 SVG")).to_have_count(0)

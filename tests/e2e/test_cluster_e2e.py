@@ -24,8 +24,8 @@ import pytest
 from conftest import DESKTOP, ROOT, wait_ready
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from worksheets.csv_io import to_csv
 from worksheets.example import example_sheet
+from worksheets.files import to_csv
 from worksheets.store import DraftStore
 
 SCRIPT = ROOT / "scripts" / "start-cluster.sh"

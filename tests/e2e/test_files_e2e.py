@@ -1,8 +1,8 @@
-"""CSV export and import round-trip in the browser; a broken file is refused in Chinese."""
+"""CSV export and import round-trip in the browser; a broken or wrong file is refused in Chinese."""
 
 import codecs
 
-from conftest import open_page, wait_ready
+from conftest import PHONE, open_page, screenshot, wait_ready
 from playwright.sync_api import Page, expect
 
 CUSTOMER, PROJECT = "华东某市供电公司", "配电终端升级改造"
@@ -55,6 +55,9 @@ def test_csv_round_trip_and_bad_file(page: Page, app_url: str) -> None:
     expect(page.get_by_text(f"已读取：{CUSTOMER}，0 位决策链人员。")).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="用导入的内容替换当前表").click()
     wait_ready(page)
+    done = page.get_by_test_id("stAlertContentSuccess")
+    expect(done).to_contain_text(f"已用“{download.value.suggested_filename}”替换当前表：{CUSTOMER}，0 位决策链人员")
+    screenshot(page, "files-imported-1366")
     _go(page, "拜访信息表")
     expect(page.get_by_label("客户名称", exact=True)).to_have_value(CUSTOMER)
     expect(page.get_by_label("项目名称", exact=True)).to_have_value(PROJECT)
@@ -66,3 +69,19 @@ def test_csv_round_trip_and_bad_file(page: Page, app_url: str) -> None:
     expect(page.get_by_role("button", name="用导入的内容替换当前表")).to_have_count(0)
     _go(page, "拜访信息表")
     expect(page.get_by_label("客户名称", exact=True)).to_have_value(CUSTOMER)
+
+
+def test_a_wrong_file_type_reaches_our_chinese_check(page: Page, app_url: str) -> None:
+    page.set_viewport_size(PHONE)  # as a student on a phone: the sidebar starts folded
+    open_page(page, f"{app_url}/files")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        {"name": "作业.docx", "mimeType": "application/msword", "buffer": b"PK\x03\x04 not a sheet"}
+    )
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text(
+        "无法导入“作业.docx”：不支持“.docx”类型的文件，请导入从本练习册导出的 CSV 或 Excel（.xlsx）文件。"
+        "当前表没有改动。",
+        timeout=30_000,
+    )
+    expect(page.get_by_text("files are not allowed")).to_have_count(0)
+    screenshot(page, "files-wrong-type-390")

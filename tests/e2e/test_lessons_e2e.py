@@ -72,3 +72,19 @@ def test_quiz_and_next_section_update_progress(page: Page, app_url: str) -> None
     expect(page.get_by_role("heading", name=f"第 2 节 · {COURSE.sections[1].title}")).to_be_visible(timeout=30_000)
     expect(page).to_have_url(re.compile(rf"{re.escape(app_url)}/lesson-02\?sheet=[\w-]+$"))
     expect(page.get_by_text("课程进度：已读 1/11 节 · 小测通过 1/11")).to_be_visible()
+
+
+def test_state_names_and_case_labels_read_on_a_phone_and_a_desktop(page: Page, app_url: str) -> None:
+    """第 9 节's three states and 第 5 节's two kinds of case, looked at in screenshots at 390 and 1366 px."""
+    from conftest import DESKTOP, PHONE, screenshot
+
+    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        open_page(page, f"{app_url}/lesson-09")
+        for name in ("已锁定", "塑造期", "萌芽期"):
+            expect(page.get_by_text(re.compile(f"^{name}：")).first).to_be_visible(timeout=30_000)
+        screenshot(page, f"{size}-lesson-09-states")
+        open_page(page, f"{app_url}/lesson-05")
+        expect(page.get_by_text("🎙️ 讲师案例").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("🧩 示意案例（本练习册编写）").first).to_be_visible()
+        screenshot(page, f"{size}-lesson-05-cases")

@@ -5,7 +5,7 @@ from conftest import DESKTOP, PHONE, open_page, screenshot, wait_ready
 from playwright.sync_api import Page, expect
 
 from course.loader import load_course
-from worksheets.chain import chain_steps
+from worksheets.chain_demo import chain_steps
 from worksheets.example import example_sheet
 
 LESSONS = [f"lesson-{s.order:02d}" for s in load_course().sections]
@@ -35,15 +35,15 @@ def test_screenshots(page: Page, app_url: str, size: str, viewport: dict) -> Non
         expect(steps.get_by_role("radio", name=step)).to_be_checked()
         wait_ready(page)
         if step == "③ 决策链":
-            expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=30_000)
+            expect(page.get_by_role("img", name="决策链图")).to_be_visible(timeout=30_000)
         screenshot(page, f"{size}-sheet-{n}")
 
     open_page(page, f"{app_url}/chain?sheet={code}")
-    expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("img", name="决策链图")).to_be_visible(timeout=30_000)
     screenshot(page, f"{size}-chain")
 
     open_page(page, f"{app_url}/demo?sheet={code}")
-    expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("img", name="决策链图")).to_be_visible(timeout=30_000)
     screenshot(page, f"{size}-demo-1")
     last = len(chain_steps(example_sheet()))
     for _ in range(last - 1):

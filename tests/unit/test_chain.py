@@ -5,26 +5,32 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
 from worksheets.chain import (
-    ChainStep,
     GraphRenderUnavailable,
     chain_graph,
-    chain_steps,
+    chain_outline,
     dot_source,
     render_png,
     render_svg,
 )
+from worksheets.chain_demo import ChainStep, chain_steps
+from worksheets.chain_style import RELATION_STYLE
 from worksheets.example import example_sheet
 from worksheets.model import Level, Line, Person, Relation, Role, VisitSheet
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+from hospital import hospital_sheet
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
 ATTR = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|[^\s\]]+)')
-STATEMENT = re.compile(r"^\s*(\S+)(?: -> (\S+))? \[(.*)\]$")
+STATEMENT = re.compile(r"^\s*(\S+)(?: -> (\S+))?(?: \[(.*)\])?$")
 
 
 def parse(source: str) -> tuple[dict[str, dict[str, str]], list[tuple[str, str, dict[str, str]]], dict]:
@@ -45,9 +51,9 @@ def parse(source: str) -> tuple[dict[str, dict[str, str]], list[tuple[str, str, 
             where.setdefault("rank", []).append(stripped)
             continue
         m = STATEMENT.match(line)
-        if not m or m[1] in {"graph", "node", "edge"}:
+        if not m or m[1] in {"graph", "node", "edge", "//"} or (m[3] is None and not m[2]):
             continue
-        attrs = {k: v.strip('"') for k, v in ATTR.findall(m[3])}
+        attrs = {k: v.strip('"') for k, v in ATTR.findall(m[3] or "")}
         if m[2]:
             edges.append((m[1], m[2], attrs))
         else:
@@ -123,14 +129,14 @@ def test_coach_informant_and_bridge_are_marked(example_source):
 def test_referral_edges_and_our_entry(example_source):
     _, edges, _ = parse(example_source)
     name_of = {a["_id"]: n for n, a in by_name(example_source).items()} | {"us": "我方"}
-    referrals = sorted((name_of[a], name_of[b]) for a, b, attrs in edges if attrs.get("label") == "引荐")
+    referrals = sorted((name_of[a], name_of[b]) for a, b, attrs in edges if not attrs)
     assert referrals == [
         ("招采中心某工", "采购中层"),
         ("招采中心某工", "采购组长"),
         ("毕工", "A主任"),
         ("毕工", "招采中心某工"),
     ]
-    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("label") == "切入"]
+    entries = [(name_of[a], name_of[b], attrs["dir"]) for a, b, attrs in edges if attrs.get("headlabel") == "切入"]
     assert entries == [("毕工", "我方", "back")]
     nodes, _, _ = parse(example_source)
     assert nodes["us"]["label"] == "我方"
@@ -144,10 +150,13 @@ def test_legend_has_a_sample_per_mark(example_source):
         "普遍客户关系",
         "关键客户关系",
         "高层客户关系",
-        "初步接触",
-        "未接触（待找）",
-        "★教练 ◆线人",
+        "初步接触（白底蓝框）",
+        "未接触，待找（虚线）",
+        "★教练 ◆线人（双框）",
+        "→ 引荐：箭头指向被引荐的人",
     ]
+    initial = next(a for a in nodes.values() if a.get("label") == "初步接触（白底蓝框）")
+    assert (initial["fillcolor"], initial["color"]) == ("white", RELATION_STYLE[Relation.INITIAL]["color"])
 
 
 def test_pain_on_demand_and_always_as_tooltip():
@@ -183,7 +192,7 @@ def test_only_people_draws_a_step_of_the_walkthrough():
     source = chain_graph(example_sheet(), only_people=set(step.person_ids)).source
     assert sorted(by_name(source)) == ["招采中心某工", "毕工", "计划部某工"]
     _, edges, _ = parse(source)
-    assert [(a, b) for a, b, attrs in edges if attrs.get("label") == "引荐"] == [("p0", "p1")]
+    assert [(a, b) for a, b, attrs in edges if not attrs] == [("p0", "p1")]
 
 
 def test_chain_steps_order_and_cumulative_ids():
@@ -249,8 +258,9 @@ def svg_texts(svg: bytes) -> list[str]:
 
 
 def skeleton(source: str) -> str:
-    """The DOT source with every quoted string emptied: what typed text must never change."""
-    return re.sub(r'"(?:[^"\\]|\\.)*"', '""', source)
+    """The DOT source with every quoted string emptied (and the row heights, which follow the line count):
+    what typed text must never change."""
+    return re.sub(r"height=[\d.]+", "height=", re.sub(r'"(?:[^"\\]|\\.)*"', '""', source))
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -299,3 +309,90 @@ def test_legend_can_be_left_out_for_narrow_places():
     nodes, _, _ = parse(chain_graph(sheet, legend=False).source)
     assert not [n for n in nodes if n.startswith("legend")]
     assert "us" in nodes
+
+
+@needs_dot
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("&#x202E;evil", "&#x202E;evil"),  # an entity stays text: no right-to-left override gets in
+        ("R&D &amp; co", "R&D &amp; co"),
+        ("👨\u200d👩\u200d👧 一家", "👨\u200d👩\u200d👧 一家"),  # the joiner holds the family emoji together
+        ("A\u202eB", "A B"),  # a bidi override typed as such is removed
+        ("坏\ufffe字\uffff", "坏 字"),  # noncharacters would make the SVG invalid XML
+    ],
+)
+def test_typed_text_reaches_the_svg_literally(typed, shown):
+    svg = render_svg(chain_graph(hostile_sheet(typed)))
+    texts = svg_texts(svg)  # parses: the SVG is valid XML
+    assert shown in texts
+    assert "\u202e" not in "".join(texts)
+
+
+def _svg_root(sheet: VisitSheet, **kwargs) -> ET.Element:
+    return ET.fromstring(render_svg(chain_graph(sheet, **kwargs)))
+
+
+def _groups(root: ET.Element, cls: str) -> list[ET.Element]:
+    return [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == cls]
+
+
+def _ys(group: ET.Element) -> list[float]:
+    path = next(group.iter("{http://www.w3.org/2000/svg}path"))
+    return [float(y) for y in re.findall(r"[\d.]+,(-?[\d.]+)", path.get("d"))]
+
+
+def _texts(group: ET.Element) -> list[ET.Element]:
+    return list(group.iter("{http://www.w3.org/2000/svg}text"))
+
+
+@needs_dot
+@pytest.mark.parametrize("sheet", [hospital_sheet(), example_sheet()], ids=["hospital", "example"])
+def test_every_column_has_the_same_top_and_bottom(sheet):
+    """Issue 10 §6: the 领导层 column sat higher than the others (its one box was taller than their holders)."""
+    columns = [c for c in _groups(_svg_root(sheet, legend=False), "cluster")]
+    assert len(columns) >= 3
+    assert {(min(_ys(c)), max(_ys(c))) for c in columns} == {(min(_ys(columns[0])), max(_ys(columns[0])))}
+
+
+@needs_dot
+def test_no_label_rides_on_an_arrow_and_no_two_labels_overlap():
+    """Issue 10 §6: two referral labels overlapped as "引荐引荐"; "切入" sat on its arrow."""
+    root = _svg_root(hospital_sheet(), legend=False)
+    labelled = [(e, _texts(e)) for e in _groups(root, "edge") if _texts(e)]
+    assert [[t.text for t in texts] for _, texts in labelled] == [["切入"]]  # referrals: arrows, explained in LEGEND
+    edge, [label] = labelled[0]
+    xs = [
+        float(x)
+        for x in re.findall(r"(-?[\d.]+),-?[\d.]+", next(edge.iter("{http://www.w3.org/2000/svg}path")).get("d"))
+    ]
+    half = 13 * len(label.text) / 2  # the label is centred on x
+    assert float(label.get("x")) + half < min(xs) or float(label.get("x")) - half > max(xs)
+
+
+@needs_dot
+def test_row_labels_are_on_the_left_and_lines_in_lesson_order():
+    root = _svg_root(hospital_sheet(), legend=False)
+    columns = _groups(root, "cluster")
+    titles = sorted((float(_texts(c)[0].get("x")), _texts(c)[0].text) for c in columns)
+    assert [t for _, t in titles][:2] == ["技术线", "采购线"]
+    rows = [t for t in _texts(root) if t.text in {"高层", "中层", "基层"}]
+    left_edge = min(
+        float(x)
+        for c in columns
+        for x in re.findall(r"M(-?[\d.]+),", next(c.iter("{http://www.w3.org/2000/svg}path")).get("d"))
+    )
+    assert len(rows) == 3 and all(float(t.get("x")) < left_edge for t in rows)
+
+
+def test_outline_lists_the_picture_by_level_top_down():
+    outline = chain_outline(hospital_sheet().people)
+    assert [level for level, _ in outline] == ["高层", "中层", "基层"]
+    assert outline[0][1] == ["领导层 · 郑副院长（分管信息化副院长） · 未接触 · 决策者"]
+    middle = [e.split(" · ")[1] for e in outline[1][1]]
+    assert middle == [
+        "周主任（信息中心主任）",
+        "陈组长（采购办采购组长）",
+        "王护士长（护理部总护士长）",
+        "钱科长（财务科科长）",
+    ]

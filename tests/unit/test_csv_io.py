@@ -3,16 +3,15 @@
 import codecs
 import csv
 import io
-import sys
 import types
 
 import pytest
 
-from worksheets.csv_io import export_filename, from_csv, load_sheet_file, neutralise, restore, to_csv
 from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
+from worksheets.files import export_filename, from_csv, load_sheet_file, neutralise, restore, to_csv
+from worksheets.files.xlsx_io import to_xlsx
 from worksheets.model import Person, VisitSheet
-from worksheets.xlsx_io import to_xlsx
 
 
 def _rows(data: bytes) -> list[list[str]]:
@@ -132,9 +131,7 @@ def test_hand_added_person_gets_an_id_and_referrer_by_name():
 
 def test_diagnosis_rows_are_written_for_the_trainer_and_ignored_on_import(monkeypatch):
     found = types.SimpleNamespace(state_label="测试状态", evidence=["证据一"], play="=打法", red_flags=["风险"])
-    fake = types.ModuleType("worksheets.diagnosis")
-    fake.diagnose = lambda sheet: found
-    monkeypatch.setitem(sys.modules, "worksheets.diagnosis", fake)
+    monkeypatch.setattr("worksheets.fields.diagnose", lambda sheet: found)
     data = to_csv(example_sheet())
     rows = _rows(data)
     start = rows.index(["系统诊断（自动生成，仅供参考，导入时忽略）"])
@@ -144,13 +141,6 @@ def test_diagnosis_rows_are_written_for_the_trainer_and_ignored_on_import(monkey
         ["建议打法", "'=打法"],
         ["风险提示", "风险"],
     ]
-    assert from_csv(data) == example_sheet()
-
-
-def test_without_a_diagnosis_module_there_are_no_diagnosis_rows(monkeypatch):
-    monkeypatch.setitem(sys.modules, "worksheets.diagnosis", None)
-    data = to_csv(example_sheet())
-    assert "系统诊断" not in data.decode("utf-8-sig")
     assert from_csv(data) == example_sheet()
 
 

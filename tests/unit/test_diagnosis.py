@@ -7,9 +7,10 @@ from collections.abc import Callable
 import pytest
 from pydantic import ValidationError
 
-from worksheets.diagnosis import STATE_LABELS, STATE_PLAYS, UNDECIDED_LABEL, UNDECIDED_PLAY, diagnose
+from course.loader import load_course
+from worksheets.diagnosis import RULES, STATE_LABELS, STATE_PLAYS, UNDECIDED_LABEL, UNDECIDED_PLAY, diagnose
 from worksheets.example import example_sheet
-from worksheets.gaps import NO_BRIDGE, NO_COACH, NO_INFORMANT, ONLY_TECH_LINE, senior_without_parity
+from worksheets.gaps import NO_BRIDGE, NO_COACH, NO_INFORMANT, NO_PEOPLE, ONLY_TECH_LINE, senior_without_parity
 from worksheets.model import (
     Competitor,
     CompetitorClue,
@@ -17,6 +18,7 @@ from worksheets.model import (
     Investment,
     Level,
     Line,
+    MetVia,
     Person,
     Relation,
     Role,
@@ -152,10 +154,7 @@ def test_undecided(scenario):
 def test_empty_sheet_evidence_and_flags():
     result = diagnose(VisitSheet())
     assert result.evidence == ["没有接触任何采购线人员", "资金状态：不清楚"]
-    assert result.red_flags == [
-        "还没有记录任何人：先把见过的、听说的客户人员记下来。",
-        "资金状态不清楚：还不知道项目有没有钱",
-    ]
+    assert result.red_flags == [NO_PEOPLE.message, "资金状态不清楚：还不知道项目有没有钱（见第 2 节）"]
 
 
 def test_contradiction_is_flagged_and_all_evidence_shown():
@@ -167,14 +166,15 @@ def test_contradiction_is_flagged_and_all_evidence_shown():
         "资金状态：部分到位",
     ]
     assert result.red_flags[-1] == (
-        "信号互相矛盾：同时指向“技术路线和心仪厂家已定，但不是你”和“客户尚未理清思路，你来得早、有优势”，请再核实"
+        "信号互相矛盾：同时指向“已锁定（技术路线和心仪厂家已定，但不是你）”和“塑造期（客户还没理清思路，你来得早、有优势）”，"
+        "请再核实（见第 9 节）"
     )
 
 
 # ---- evidence names what led there ------------------------------------------------------------
 
 
-def test_locked_evidence_names_signal_and_desk_material():
+def test_locked_evidence_names_signal_and_several_clues():
     sheet = VisitSheet(
         signals=[S.ONLY_QUOTES],
         competitors=[rival(CompetitorClue.DESK_CALENDAR, CompetitorClue.CORRIDOR)],
@@ -183,8 +183,14 @@ def test_locked_evidence_names_signal_and_desk_material():
     assert diagnose(sheet).evidence == [
         "你记录了：客户只让你报价、出方案，不透露任何信息（像防贼）",
         "客户心仪的厂家是“友商A”，不是你",
-        "桌上看到友商台历（友商A）",
+        "几条线索都指向“友商A”：桌上的友商台历、走廊或电梯间遇到友商",
     ]
+
+
+def test_one_desk_clue_is_no_evidence_of_a_locked_deal():
+    """第 5 节: 一条线索不是结论."""
+    sheet = VisitSheet(signals=[S.ONLY_QUOTES], competitors=[rival(CompetitorClue.DESK_CALENDAR)])
+    assert diagnose(sheet).evidence == ["你记录了：客户只让你报价、出方案，不透露任何信息（像防贼）"]
 
 
 def test_favoured_vendor_that_is_only_a_guess_is_not_evidence():
@@ -239,7 +245,87 @@ def test_shaping_play_depends_on_funding():
     )
 
 
-# ---- red flags --------------------------------------------------------------------------------
+# ---- red flags: one rule per flag, each names its lesson section, each fires and stays quiet ---------
+
+
+def _senior(**kw) -> Person:
+    kw.setdefault("relation", Relation.INITIAL)
+    return Person(id="gm0001", name="刘总", line=Line.LEADERSHIP, level=Level.SENIOR, **kw)
+
+
+def _funded(**kw) -> VisitSheet:
+    kw.setdefault("people", full_chain())
+    return VisitSheet(funding_status=FundingStatus.IN_PLACE, **kw)
+
+
+# rule code -> (a sheet where it must fire, a close sheet where it must not)
+RULE_CASES: dict[str, tuple[Callable[[], VisitSheet], Callable[[], VisitSheet]]] = {
+    "one_technician": (
+        lambda: _funded(people=[tech()]),
+        lambda: _funded(people=[tech(), tech("小李", "tech02")]),
+    ),
+    "funding_unknown": (
+        lambda: VisitSheet(people=full_chain()),
+        lambda: _funded(),
+    ),
+    "close_follower": (
+        lambda: _funded(competitors=[rival(CompetitorClue.DESK_CALENDAR, CompetitorClue.CORRIDOR)]),
+        lambda: _funded(competitors=[rival(CompetitorClue.DESK_CALENDAR)]),
+    ),
+    "all_in_before_funding": (
+        lambda: VisitSheet(signals=[S.JOINS_DESIGN], investment=Investment.ALL_IN, people=full_chain()),
+        lambda: _funded(signals=[S.JOINS_DESIGN], investment=Investment.ALL_IN),
+    ),
+    "all_in_nascent": (
+        lambda: _funded(signals=[S.SPORADIC_TECH, S.VAGUE_PLAN], investment=Investment.ALL_IN),
+        lambda: _funded(signals=[S.SPORADIC_TECH, S.VAGUE_PLAN], investment=Investment.KEEP_WARM),
+    ),
+    "all_in_locked": (
+        lambda: _funded(signals=[S.ONLY_QUOTES, S.ROUTE_FIXED], investment=Investment.ALL_IN),
+        lambda: _funded(signals=[S.ONLY_QUOTES, S.ROUTE_FIXED], investment=Investment.WALK_AWAY),
+    ),
+    "keep_warm_locked": (
+        lambda: _funded(signals=[S.ONLY_QUOTES, S.ROUTE_FIXED], investment=Investment.KEEP_WARM),
+        lambda: _funded(signals=[S.SPORADIC_TECH], investment=Investment.KEEP_WARM),
+    ),
+    "top_down_without_senior": (
+        lambda: _funded(signals=[S.PRESCRIPTION], investment=Investment.TOP_DOWN),
+        lambda: _funded(
+            signals=[S.PRESCRIPTION],
+            investment=Investment.TOP_DOWN,
+            people=[*full_chain(), _senior(relation=Relation.NOT_CONTACTED)],
+        ),
+    ),
+    "contradiction": (
+        lambda: _funded(signals=[S.ONLY_QUOTES, S.JOINS_DESIGN]),
+        lambda: _funded(signals=[S.ONLY_QUOTES, S.PRESCRIPTION]),
+    ),
+}
+
+
+def test_every_rule_has_a_firing_and_a_quiet_case():
+    assert set(RULE_CASES) == {r.code for r in RULES}
+    assert len({r.code for r in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_fires_and_stays_quiet(rule):
+    fires, quiet = RULE_CASES[rule.code]
+    sheet = fires()
+    state = diagnose(sheet).state
+    found = rule.flags(sheet, state)
+    assert len(found) == 1
+    assert found[0] in diagnose(sheet).red_flags
+    sheet = quiet()
+    assert rule.flags(sheet, diagnose(sheet).state) == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_names_a_lesson_section_that_exists(rule):
+    section = next(s for s in load_course().sections if s.id == rule.section)
+    fires, _ = RULE_CASES[rule.code]
+    sheet = fires()
+    assert rule.flags(sheet, diagnose(sheet).state)[0].endswith(f"（见第 {section.order} 节）")
 
 
 def test_all_in_on_one_technician_in_a_nascent_project():
@@ -251,77 +337,70 @@ def test_all_in_on_one_technician_in_a_nascent_project():
         NO_COACH.message,
         ONLY_TECH_LINE.message,
         NO_INFORMANT.message,
-        "只接触了一个技术人员（小王）：点对点联系，项目孵化出来也可能被别人拿走",
-        "资金状态不清楚：还不知道项目有没有钱",
-        "资金和配套还没到位就决定全情投入，容易白忙一场",
-        "项目八字没一撇却全情投入：应当温水煮青蛙，少投入、找教练、接触高层",
+        "只接触了一个技术人员（小王）：点对点联系，孵化出来的小鸡可能被别人叼走（见第 9 节）",
+        "资金状态不清楚：还不知道项目有没有钱（见第 2 节）",
+        "资金和配套还没到位就决定全情投入，容易白忙一场（见第 9 节）",
+        "项目八字没一撇却全情投入：应当温水煮青蛙，少投入、找教练、接触高层（见第 9 节）",
     ]
 
 
 def test_all_in_with_funding_in_place_is_not_flagged():
-    sheet = VisitSheet(
-        signals=[S.JOINS_DESIGN],
-        people=full_chain(),
-        funding_status=FundingStatus.IN_PLACE,
-        investment=Investment.ALL_IN,
-    )
+    sheet = _funded(signals=[S.JOINS_DESIGN], investment=Investment.ALL_IN)
     assert diagnose(sheet).red_flags == []
 
 
 @pytest.mark.parametrize("funding", [FundingStatus.PARTLY, FundingStatus.NOT_YET, FundingStatus.UNKNOWN])
 def test_all_in_before_funding_is_flagged(funding):
     sheet = VisitSheet(signals=[S.JOINS_DESIGN], funding_status=funding, investment=Investment.ALL_IN)
-    assert "资金和配套还没到位就决定全情投入，容易白忙一场" in diagnose(sheet).red_flags
+    assert "资金和配套还没到位就决定全情投入，容易白忙一场（见第 9 节）" in diagnose(sheet).red_flags
 
 
-def test_fighting_bottom_up_in_a_locked_deal():
-    sheet = VisitSheet(
-        signals=[S.ONLY_QUOTES, S.ROUTE_FIXED],
-        people=full_chain(),
-        funding_status=FundingStatus.IN_PLACE,
-        investment=Investment.KEEP_WARM,
-    )
-    assert diagnose(sheet).red_flags == [
-        "竞争劣势项目还在自下而上地打：基层已经决定不了，要么自上而下找副总或总经理，要么放弃"
-    ]
+def test_keep_warm_in_a_locked_deal_is_not_called_bottom_up():
+    """温水煮青蛙 is not 自下而上: the flag says it is the wrong state's play, not that you fight bottom-up."""
+    sheet = _funded(signals=[S.ONLY_QUOTES, S.ROUTE_FIXED], investment=Investment.KEEP_WARM)
+    flags = diagnose(sheet).red_flags
+    assert flags == ["温水煮青蛙是萌芽期的打法：已锁定的项目要么自上而下攻坚，要么放弃（见第 9 节）"]
+    assert not any("自下而上" in f for f in flags)
 
 
 def test_top_down_without_any_senior_on_the_sheet():
-    sheet = VisitSheet(
-        signals=[S.PRESCRIPTION],
-        people=full_chain(),
-        funding_status=FundingStatus.IN_PLACE,
-        investment=Investment.TOP_DOWN,
-    )
-    assert diagnose(sheet).red_flags == ["决定自上而下，但表上还没有高层人员：先找到负责决策的副总或管财权的总经理"]
-
-
-def test_desk_material_and_senior_without_parity():
-    boss = Person(id="gm0001", name="刘总", line=Line.LEADERSHIP, level=Level.SENIOR, relation=Relation.INITIAL)
-    sheet = VisitSheet(
-        people=[*full_chain(), boss],
-        funding_status=FundingStatus.IN_PLACE,
-        competitors=[rival(CompetitorClue.NOTEBOOK_PEN, name="友商B")],
-    )
+    sheet = _funded(signals=[S.PRESCRIPTION], investment=Investment.TOP_DOWN)
     assert diagnose(sheet).red_flags == [
-        senior_without_parity(boss).message,
-        "在客户桌上看到友商的本子或笔（友商B）：友商已经走在前面",
+        "决定自上而下，但表上还没有高层人员：先找到负责决策的副总或管财权的总经理（见第 9 节）"
     ]
+
+
+def test_one_desk_clue_raises_no_flag():
+    """第 5 节: 一条线索不是结论 — one notebook on a desk says a vendor came by, not that it is ahead."""
+    sheet = _funded(competitors=[rival(CompetitorClue.NOTEBOOK_PEN, name="友商B")])
+    assert diagnose(sheet).red_flags == []
+
+
+def test_senior_met_directly_is_flagged_but_a_classmate_is_not():
+    direct = _funded(people=[*full_chain(), _senior(met_via=MetVia.DIRECT)])
+    assert diagnose(direct).red_flags == [senior_without_parity(direct.people[-1]).message]
+    for route in (MetVia.ACQUAINTANCE, MetVia.CUSTOMER_REFERRAL, MetVia.BANQUET, MetVia.OUR_LEADER):
+        assert diagnose(_funded(people=[*full_chain(), _senior(met_via=route)])).red_flags == [], route
 
 
 @pytest.mark.parametrize(
     ("funding", "extra_flags"),
     [
         (FundingStatus.IN_PLACE, []),
-        (FundingStatus.PARTLY, ["资金和配套还没到位就决定全情投入，容易白忙一场"]),
+        (FundingStatus.PARTLY, ["资金和配套还没到位就决定全情投入，容易白忙一场（见第 9 节）"]),
     ],
 )
 def test_worked_example_going_all_in(funding, extra_flags):
+    """The example says it cannot yet tell whom the customer favours: no flag says a rival is ahead."""
     sheet = example_sheet()
     sheet.funding_status, sheet.investment = funding, Investment.ALL_IN
     result = diagnose(sheet)
     assert result.state == "shaping"
-    assert result.red_flags == ["在客户桌上看到友商台历（某友商）：友商已经走在前面", *extra_flags]
+    assert result.red_flags == [
+        "几条线索都指向“某友商”：它跟这个项目跟得很紧；是不是客户的心仪厂家，还要用客户状态的信号验证（见第 5 节）",
+        *extra_flags,
+    ]
+    assert not any("走在前面" in f for f in result.red_flags)
 
 
 def test_diagnosis_is_frozen():

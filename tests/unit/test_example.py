@@ -1,6 +1,5 @@
 """The worked example is the model answer trainers show: it must be complete, valid and tell the lesson's case."""
 
-
 from worksheets.diagnosis import diagnose
 from worksheets.example import example_sheet
 from worksheets.model import (
@@ -82,3 +81,23 @@ def test_each_call_returns_a_fresh_sheet():
 
 def test_system_reads_the_example_as_the_shaping_state():
     assert diagnose(example_sheet()).state == "shaping"
+
+
+def test_how_each_person_was_met_survives_csv_and_excel():
+    """结识途径 is the last people column: written and read back by both file kinds."""
+    from worksheets import from_csv, from_xlsx, to_csv, to_xlsx
+    from worksheets.fields import PEOPLE_HEADER
+    from worksheets.model import MetVia
+
+    sheet = example_sheet()
+    sheet.people[2] = sheet.people[2].model_copy(update={"met_via": MetVia.ACQUAINTANCE})
+    assert PEOPLE_HEADER[-1] == "结识途径"
+    for back in (from_csv(to_csv(sheet)), from_xlsx(to_xlsx(sheet))):
+        assert [p.met_via for p in back.people] == [p.met_via for p in sheet.people]
+        assert back.people[0].met_via is MetVia.DIRECT
+
+
+def test_no_automatic_warning_says_a_rival_is_ahead_when_the_example_cannot_tell():
+    found = diagnose(example_sheet())
+    assert "看不出" in example_sheet().favoured_vendor
+    assert not any("走在前面" in flag for flag in found.red_flags)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from worksheets.gaps import Gap, chain_gaps
-from worksheets.model import Level, Line, Person, Relation, Role, VisitSheet
+from course.loader import load_course
+from worksheets.gaps import NO_PEOPLE, Gap, chain_gaps, senior_met_how_unknown, senior_without_parity
+from worksheets.model import Level, Line, MetVia, Person, Relation, Role, VisitSheet
 
 
 def person(pid: str, **kw) -> Person:
@@ -25,7 +26,13 @@ INFORMANT = person("info", line=Line.TECH, roles=[Role.INFORMANT], relation=Rela
 
 def test_empty_sheet_has_only_no_people():
     gaps = chain_gaps(VisitSheet())
-    assert gaps == [Gap(code="no_people", message="还没有记录任何人：先把见过的、听说的客户人员记下来。")]
+    assert gaps == [
+        Gap(
+            code="no_people",
+            section="s03-decision-chain",
+            message="还没有记录任何人：先把见过的、听说的客户人员记下来（见第 3 节）",
+        )
+    ]
 
 
 def test_complete_chain_has_no_gaps():
@@ -43,7 +50,7 @@ def test_one_tech_grassroots_person_has_all_gaps_in_order():
 
 def test_bridge_message_names_the_purchasing_lead():
     gaps = chain_gaps(VisitSheet(people=[COACH, INFORMANT]))
-    assert [g.message for g in gaps] == ["还没有识别桥梁：找出能下达执行、上达领导的人，常是采购组长。"]
+    assert [g.message for g in gaps] == ["还没有识别桥梁：找出能下达执行、上达领导的人，常是采购组长（见第 3 节）"]
 
 
 def test_bridge_counts_when_only_identified_not_met():
@@ -78,15 +85,42 @@ def test_nobody_contacted_reports_procurement_not_met():
 
 
 def test_senior_met_directly_names_the_person():
+    boss = person("boss", name="技术副总", level=Level.SENIOR, relation=Relation.SENIOR, met_via=MetVia.DIRECT)
+    gaps = chain_gaps(VisitSheet(people=[BRIDGE, COACH, INFORMANT, boss]))
+    assert gaps == [senior_without_parity(boss)]
+    assert gaps[0].code == "senior_without_parity"
+    assert gaps[0].message.startswith("高层“技术副总”是直接上门接触的，没有人引荐：你和他责权不对等")
+    assert gaps[0].message.endswith("（见第 3 节）")
+
+
+def test_senior_met_how_unknown_asks_instead_of_accusing():
     boss = person("boss", name="技术副总", level=Level.SENIOR, relation=Relation.SENIOR)
     gaps = chain_gaps(VisitSheet(people=[BRIDGE, COACH, INFORMANT, boss]))
-    assert gaps == [
-        Gap(
-            code="senior_without_parity",
-            message="高层“技术副总”没有人引荐，也不是经桥梁接触的：直接找高层不符合责权对等，"
-            "应通过桥梁引荐，或请我方领导出面对等拜访。",
-        )
-    ]
+    assert gaps == [senior_met_how_unknown(boss)]
+    assert "请在“结识途径”里选一项" in gaps[0].message
+    assert "不符合责权对等" in gaps[0].message  # says which route would be the mistake, without calling this one
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        MetVia.ACQUAINTANCE,  # classmates, alumni: 熟悉和喜爱原则 already at work
+        MetVia.CUSTOMER_REFERRAL,
+        MetVia.BRIDGE_REFERRAL,
+        MetVia.SITE_VISIT,
+        MetVia.PARTNERSHIP,
+        MetVia.BANQUET,
+        MetVia.OUR_LEADER,
+    ],
+)
+def test_senior_met_the_way_the_trainer_allows_is_no_mistake(route):
+    boss = person("boss", level=Level.SENIOR, relation=Relation.SENIOR, met_via=route)
+    assert codes(BRIDGE, COACH, INFORMANT, boss) == []
+
+
+def test_senior_introduced_by_someone_is_fine_even_if_marked_direct():
+    boss = person("boss", level=Level.SENIOR, relation=Relation.SENIOR, introduced_by="coac", met_via=MetVia.DIRECT)
+    assert codes(BRIDGE, COACH, INFORMANT, boss) == []
 
 
 def test_senior_introduced_by_bridge_is_fine():
@@ -102,10 +136,45 @@ def test_senior_placeholder_is_fine():
 def test_one_parity_gap_per_senior_before_informant():
     a = person("boss", level=Level.SENIOR, relation=Relation.INITIAL, line=Line.PROCUREMENT)
     b = person("bosb", level=Level.SENIOR, relation=Relation.SENIOR)
-    assert codes(BRIDGE, COACH, a, b) == ["senior_without_parity", "senior_without_parity", "no_informant"]
+    assert codes(BRIDGE, COACH, a, b) == ["senior_met_how_unknown", "senior_met_how_unknown", "no_informant"]
 
 
 def test_gap_is_frozen():
     gap = chain_gaps(VisitSheet())[0]
     with pytest.raises(ValidationError):
         gap.code = "x"
+
+
+# gap code -> (people for which it is reported, people for which it is not)
+GAP_CASES = {
+    "no_people": ((), (COACH,)),
+    "no_bridge": ((COACH, INFORMANT), (BRIDGE, COACH, INFORMANT)),
+    "no_coach": ((BRIDGE, INFORMANT), (BRIDGE, COACH, INFORMANT)),
+    "only_tech_line": ((INFORMANT,), (INFORMANT, COACH)),
+    "procurement_not_met": ((person("plan", line=Line.PLANNING, relation=Relation.KEY),), (COACH,)),
+    "senior_without_parity": (
+        (BRIDGE, person("boss", level=Level.SENIOR, relation=Relation.SENIOR, met_via=MetVia.DIRECT)),
+        (BRIDGE, person("boss", level=Level.SENIOR, relation=Relation.SENIOR, met_via=MetVia.ACQUAINTANCE)),
+    ),
+    "senior_met_how_unknown": (
+        (BRIDGE, person("boss", level=Level.SENIOR, relation=Relation.SENIOR)),
+        (BRIDGE, person("boss", level=Level.SENIOR, relation=Relation.SENIOR, met_via=MetVia.SITE_VISIT)),
+    ),
+    "no_informant": ((BRIDGE, COACH), (BRIDGE, COACH, INFORMANT)),
+}
+
+
+@pytest.mark.parametrize("code", list(GAP_CASES))
+def test_each_gap_is_reported_in_one_case_and_not_in_another(code):
+    reported, quiet = GAP_CASES[code]
+    assert code in codes(*reported)
+    assert code not in codes(*quiet)
+
+
+@pytest.mark.parametrize("code", list(GAP_CASES))
+def test_each_gap_names_a_lesson_section_that_exists(code):
+    reported, _ = GAP_CASES[code]
+    gap = next(g for g in chain_gaps(VisitSheet(people=list(reported))) if g.code == code)
+    section = next(s for s in load_course().sections if s.id == gap.section)
+    assert gap.message.endswith(f"（见第 {section.order} 节）")
+    assert NO_PEOPLE.section == "s03-decision-chain"

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from worksheets.csv_io import from_csv, load_sheet_file, to_csv
-from worksheets.errors import MAX_IMPORT_BYTES, SheetImportError
+from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
-from worksheets.xlsx_io import from_xlsx, to_xlsx
+from worksheets.files import from_csv, load_sheet_file, to_csv
+from worksheets.files.limits import MAX_IMPORT_BYTES
+from worksheets.files.xlsx_io import from_xlsx, to_xlsx
 
 BAD = Path(__file__).parents[1] / "fixtures" / "bad_files"
 TRUNCATED = (
@@ -61,20 +62,20 @@ def test_bad_file_is_refused_with_its_exact_message(name, message):
 
 
 def test_random_bytes_read_as_csv_are_not_text():
-    with pytest.raises(SheetImportError, match=r"^文件不是文本格式（可能是图片或其他二进制文件）"):
+    with pytest.raises(SheetImportError, match=r"^文件不是文本格式（可能是图片、压缩包或其他二进制文件）"):
         from_csv((BAD / "junk.bin").read_bytes())
 
 
 @pytest.mark.parametrize("name", ["sheet.csv", "sheet.xlsx"])
-def test_a_file_over_one_megabyte_is_refused_before_reading(name):
+def test_a_file_over_the_limit_is_refused_before_reading(name):
     with pytest.raises(SheetImportError) as caught:
         load_sheet_file(name, b"a" * (MAX_IMPORT_BYTES + 1))
-    assert str(caught.value) == "文件太大（1.0 MB），超过 1 MB 的上限；拜访信息表通常只有几十 KB，请确认选对了文件。"
+    assert str(caught.value) == "文件太大（2.0 MB），超过 2 MB 的上限；拜访信息表通常只有几十 KB，请确认选对了文件。"
 
 
 def test_a_file_of_exactly_the_limit_is_read_not_refused_for_size():
     data = to_csv(example_sheet())
-    blank_lines = b"".join(b" " * 998 + b"\r\n" for _ in range(1100))
+    blank_lines = b"".join(b" " * 998 + b"\r\n" for _ in range(2200))
     padded = (data + blank_lines)[:MAX_IMPORT_BYTES]
     assert len(padded) == MAX_IMPORT_BYTES
     assert from_csv(padded) == example_sheet()
@@ -96,7 +97,10 @@ def test_blank_or_bom_only_file_counts_as_empty(data):
 def test_old_excel_format_asks_for_save_as():
     with pytest.raises(SheetImportError) as caught:
         load_sheet_file("sheet.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    assert str(caught.value) == "暂不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。"
+    assert str(caught.value) == (
+        "这是旧版 Excel（.xls）文件，或设了打开密码的 Excel 文件，暂不支持；"
+        "请在 Excel 中去掉密码、“另存为” .xlsx 或 CSV 后再导入。"
+    )
 
 
 def _csv_text() -> str:
@@ -161,9 +165,9 @@ def _xlsx_with(sheet_name: str, cell: str, value) -> bytes:
         ("决策链人员", "E3", "顶层", "“决策链人员”工作表第 3 行“层级”列的值“顶层”无效，应为：基层、中层、高层"),
         (
             "拜访信息表",
-            "C6",
+            "C7",
             "明天",
-            "“拜访信息表”工作表第 6 行“拜访日期”的值“明天”不是有效日期，应写成 2026-11-20 这样的格式",
+            "“拜访信息表”工作表第 7 行“拜访日期”的值“明天”不是有效日期，应写成 2026-11-20 这样的格式",
         ),
         (
             "竞争情况",
@@ -187,7 +191,9 @@ def test_xlsx_that_unzips_to_a_bomb_is_refused():
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (21 * 1_048_576))
     with pytest.raises(SheetImportError) as caught:
         load_sheet_file("sheet.xlsx", buffer.getvalue())
-    assert str(caught.value) == "Excel 文件解压后超过 20 MB，不像是拜访信息表，已拒绝导入。"
+    assert str(caught.value) == (
+        "Excel 文件的全部内容解压后超过 16 MB，远大于一张拜访信息表，已拒绝导入；请确认选对了文件，或重新导出。"
+    )
 
 
 def test_unknown_extension_is_refused_by_name():

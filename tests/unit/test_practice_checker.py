@@ -93,8 +93,8 @@ def test_a_truth_that_does_not_diagnose_to_its_state_or_does_not_fit_the_budget(
     text = "\n".join(problems)
     assert "hospital-cssd.yaml: 真相按练习册的诊断是“证据不足，暂不能判断”" in text
     assert "hospital-cssd.yaml: 参考路线第" in text and "时间不够" in text
-    assert "factory-welding.yaml: 真相按练习册的诊断是“客户尚未理清思路，你来得早、有优势”" in text
-    assert "缺少“客户尚未理清思路，你来得早、有优势”状态的场景" in text
+    assert "factory-welding.yaml: 真相按练习册的诊断是“塑造期（客户还没理清思路，你来得早、有优势）”" in text
+    assert "缺少“塑造期（客户还没理清思路，你来得早、有优势）”状态的场景" in text
     assert "行业重复：医疗" in text
 
 

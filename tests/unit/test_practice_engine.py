@@ -10,7 +10,7 @@ from practice.loader import load_scenarios
 from practice.schema import LEAVE, HearFact, Judgement, MeetFact, RoleFact
 from practice.to_sheet import sheet_of, truth_view
 from worksheets import diagnose
-from worksheets.csv_io import from_csv, to_csv
+from worksheets.files import from_csv, to_csv
 from worksheets.model import Relation, Role, VisitSheet
 
 SCENARIOS = {s.id: s for s in load_scenarios()}

@@ -11,13 +11,14 @@ import pytest
 
 from course.selftest import AnsweredQuestion, SelfTestResult, percent_of
 from course.selftest_io import result_to_csv
+from course.selftest_rollup import selftest_rollup
 from worksheets import errors
-from worksheets.csv_io import load_sheet_file, to_csv
 from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL
 from worksheets.example import example_sheet
+from worksheets.files import load_sheet_file, to_csv
+from worksheets.files.xlsx_io import to_xlsx
 from worksheets.model import ControlPoint, ControlPointCheck, FundingStatus, StateSignal, VisitSheet
-from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup, selftest_rollup
-from worksheets.xlsx_io import to_xlsx
+from worksheets.rollup import UNREADABLE, ImportFailure, Rollup, RollupRow, rollup
 
 CP = list(ControlPoint)
 
@@ -108,7 +109,7 @@ def test_rows_carry_diagnosis_and_control_points(result):
     assert zhao.control_points == {p: p in (CP[0], CP[4]) for p in CP}
     assert (zhang.bridges, zhang.coaches) == (["采购组长"], ["招采中心某工"])
     assert (zhao.bridges, zhao.coaches) == ([], [])
-    assert "项目八字没一撇却全情投入：应当温水煮青蛙，少投入、找教练、接触高层" in zhao.red_flags
+    assert "项目八字没一撇却全情投入：应当温水煮青蛙，少投入、找教练、接触高层（见第 9 节）" in zhao.red_flags
 
 
 def test_coverage_and_distribution_counts(result):
@@ -293,3 +294,24 @@ def test_selftest_rollup_of_nothing():
     report = selftest_rollup([])
     assert (report.scores, report.missed, report.failures) == ([], [], [])
     assert report.score_distribution() == {"0-59": 0, "60-79": 0, "80-100": 0}
+
+
+def test_chart_labels_are_never_cut_and_wrap_at_a_bracket_or_comma():
+    from worksheets.rollup import bar_chart_spec
+
+    spec = bar_chart_spec({"了解决策链（招采决策流程）": 2, "客户尚未理清思路，你来得早、有优势": 1, "待判断": 0}, "项")
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    assert [row["项"] for row in spec["data"]["values"]] == [
+        "了解决策链\n（招采决策流程）",
+        "客户尚未理清思路，\n你来得早、有优势",
+        "待判断",
+    ]
+    assert [row["人数"] for row in spec["data"]["values"]] == [2, 1, 0]
+
+
+def test_risks_cell_has_no_doubled_punctuation():
+    row = RollupRow.model_validate(
+        {**rollup([("a.csv", to_csv(ZHANG))]).rows[0].model_dump(), "red_flags": ["风险一。", "风险二"]}
+    )
+    assert row.risks == "风险一。风险二。"
+    assert "。；" not in Rollup(rows=[row], failures=[]).to_csv().decode("utf-8-sig")

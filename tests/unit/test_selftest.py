@@ -27,7 +27,7 @@ from course.selftest import (
     score,
 )
 from course.selftest_io import HEADERS, SelfTestImportError, result_from_csv, result_to_csv
-from worksheets.errors import MAX_IMPORT_BYTES
+from worksheets.files.limits import MAX_IMPORT_BYTES
 
 BANK_FILE = Path(__file__).parents[2] / "course" / "content" / "selftest.yaml"
 BANK = SelfTestBank.model_validate(yaml.safe_load(BANK_FILE.read_text(encoding="utf-8")))
@@ -201,7 +201,7 @@ def test_csv_is_excel_safe():
     data = result_to_csv(_result())
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0] == list(HEADERS)
+    assert rows[0] == [*HEADERS, "格式版本", "签名"]
     assert rows[1][:4] == ['\'=HYPERLINK("http://evil")张三', "2025-03-01", "67", "st-locked-01"]
     cells = [c for row in rows for c in row]
     assert [c for c in cells if c[:1] in {"=", "+", "-", "@", "\t", "\r", "\n"}] == []
@@ -237,10 +237,10 @@ BAD_FILES = [
     (b"", "文件是空的，没有任何自测记录"),
     (b" \r\n", "文件是空的，没有任何自测记录"),
     (
-        "学员,日期".encode("utf-16"),
-        "无法识别文件编码：请用 Excel 另存为「CSV UTF-8」或「CSV（逗号分隔）」后再导入",
+        "学员,日期".encode("utf-16"),  # Excel's "Unicode text" is read; it is just not a result
+        "这不是自测结果文件：第 1 行的表头缺少「得分」「题号」「题目」「所选答案」「正确答案」「是否正确」",
     ),
-    (b"x" * (MAX_IMPORT_BYTES + 1), "文件太大（超过 1 MB），不是一份自测结果"),
+    (b"x" * (MAX_IMPORT_BYTES + 1), "文件太大（2.0 MB），超过 2 MB 的上限，不是一份自测结果"),
     (
         _file(["某省电网公司", "毕工"], header=("客户名称", "联系人")),
         "这不是自测结果文件：第 1 行的表头缺少"
