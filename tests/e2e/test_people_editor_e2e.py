@@ -112,7 +112,7 @@ def _fill_the_chain(s: Student) -> None:
     s.referred_by(5)
     s.open(1)
     s.pain("夜班换班全靠微信群，经常漏人。")
-    s.pick("性格", "personality", Personality.KOALA.label)
+    s.pick("性格", "personality", Personality.PEACOCK.label)
     s.pick("关系", "relation", Relation.INITIAL.label)
 
 

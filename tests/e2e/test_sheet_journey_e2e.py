@@ -23,6 +23,7 @@ from helpers import (
 )
 from playwright.sync_api import Page, expect
 
+from course.loader import load_course
 from worksheets.model import (
     CompetitorClue,
     ControlPoint,
@@ -30,6 +31,7 @@ from worksheets.model import (
     Investment,
     Level,
     Line,
+    MetVia,
     Personality,
     ProjectQuality,
     Relation,
@@ -72,6 +74,7 @@ class Person:
     referrer: str = ""
     pain: str = ""
     next_step: str = ""
+    met_via: MetVia = MetVia.UNKNOWN
 
 
 PEOPLE = [
@@ -85,6 +88,7 @@ PEOPLE = [
         [Role.INFLUENCER],
         pain="系统多、接口乱，怕再上一个孤岛系统。",
         next_step="带接口文档和邻市医院的部署方案去信息科。",
+        met_via=MetVia.DIRECT,
     ),
     Person(
         "护理部李主任",
@@ -104,7 +108,7 @@ PEOPLE = [
         Line.DEMAND,
         Level.GRASSROOTS,
         Relation.GENERAL,
-        Personality.KOALA,
+        Personality.PEACOCK,
         [Role.USER, Role.INFORMANT],
         referrer="护理部李主任",
         pain="夜班换班全靠微信群，经常漏人。",
@@ -121,6 +125,7 @@ PEOPLE = [
         referrer="护理部李主任",
         pain="今年审计严，最怕参数写得有倾向性。",
         next_step="请李主任引荐一次正式拜访，带资质材料。",
+        met_via=MetVia.BRIDGE_REFERRAL,
     ),
     Person(
         "分管副院长",
@@ -226,6 +231,8 @@ def _person(sheet: SheetPage, p: Person) -> None:
         sheet.pick_many("在项目中的角色（可多选）", [r.label for r in p.roles])
     if p.referrer:
         sheet.pick("谁引荐了他", re.compile(rf"^\d+\. {re.escape(p.referrer)}$"))
+    if p.met_via is not MetVia.UNKNOWN:
+        sheet.pick("怎么认识他的（结识途径）", p.met_via.label)
     if p.pain:
         sheet.type("他的痛点与关注（痛苦链）", p.pain)
     if p.next_step:
@@ -279,7 +286,7 @@ def _check_people(rows: list[dict[str, str]]) -> None:
         ), p.name
         assert [r for r in row["角色"].split("；") if r] == [r.label for r in p.roles], p.name
         assert (row["引荐人"], names.get(row["引荐人编号"], "")) == (p.referrer, p.referrer), p.name
-        assert (row["痛点与关注"], row["下一步"]) == (p.pain, p.next_step), p.name
+        assert (row["痛点与关注"], row["下一步"], row["结识途径"]) == (p.pain, p.next_step, p.met_via.label), p.name
 
 
 def _check_competitors(rows: list[dict[str, str]]) -> None:
@@ -362,8 +369,10 @@ def test_a_whole_homework_lands_in_the_csv_and_the_xlsx(page: Page, app_url: str
 
     _competition(sheet)
     _judgement(sheet)
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="4. 痛苦链").click()  # rereads a lesson
-    expect(page.get_by_role("heading", name="第 4 节 · 痛苦链")).to_be_visible(timeout=30_000)
+    lesson = load_course().sections[3]
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name=f"{lesson.order}. {lesson.title}").click()  # rereads a lesson
+    expect(page.get_by_role("heading", name=f"第 {lesson.order} 节 · {lesson.title}")).to_be_visible(timeout=30_000)
     sheet.go("拜访信息表")
     _hooks(sheet)
     expect(page.get_by_text("完成度 ")).to_be_visible()
