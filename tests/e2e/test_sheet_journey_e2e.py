@@ -364,7 +364,9 @@ def test_a_whole_homework_lands_in_the_csv_and_the_xlsx(page: Page, app_url: str
         _person(sheet, p)
     _screenshots_of_the_chain_step(sheet)
     sheet.go("决策链图")  # a look at the graph, then back to work
-    expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=30_000)
+    chart = page.locator(".chain-graph")
+    for p in PEOPLE:  # everyone typed is in the picture
+        expect(chart.locator("text", has_text=p.name).first).to_be_visible(timeout=30_000)
     sheet.go("拜访信息表")
 
     _competition(sheet)
