@@ -14,17 +14,19 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
 
 
-class Strict(BaseModel):
+class Content(BaseModel):
+    """Lesson content as loaded: unknown keys refused, read-only afterwards (not pydantic strict mode)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Option(Strict):
+class Option(Content):
     text: Line
     correct: bool = False
     feedback: Prose  # why this option is right or wrong, shown right after the answer
 
 
-class Question(Strict):
+class Question(Content):
     id: Id
     prompt: Prose
     options: list[Option] = Field(min_length=2, max_length=6)
@@ -53,7 +55,7 @@ EXAMPLE_LABELS: dict[ExampleKind, str] = {
 ILLUSTRATION_MARK = "示意"  # a text saying it is an illustration must be marked as ours
 
 
-class Example(Strict):
+class Example(Content):
     kind: ExampleKind
     text: Prose
 
@@ -68,13 +70,13 @@ class Example(Strict):
         return self
 
 
-class KeyPoint(Strict):
+class KeyPoint(Content):
     title: Line
     body: Prose  # Markdown, our own words
     example: Example | None = None  # a concrete case: the trainer's (retold) or our illustration, said which
 
 
-class Section(Strict):
+class Section(Content):
     id: Id
     order: int = Field(ge=1)
     title: Line
@@ -98,11 +100,11 @@ class SelfTestQuestion(Question):
     section: Id  # the lesson section this question comes from
 
 
-class SelfTestBank(Strict):
+class SelfTestBank(Content):
     questions: list[SelfTestQuestion] = Field(min_length=24)
 
 
-class Course(Strict):
+class Course(Content):
     title: Line
     sections: list[Section]
     selftest: SelfTestBank

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from course.schema import SelfTestBank
 from course.selftest import AnsweredQuestion, SelfTestResult, percent_of
 from worksheets import errors, signing
-from worksheets.errors import SheetImportError, human_size
+from worksheets.errors import SheetImportError, too_big
 from worksheets.files.cells import neutralise, restore  # one Excel-cell rule for every export
 from worksheets.files.guard import decode_text
 from worksheets.files.limits import MAX_IMPORT_BYTES
@@ -92,8 +92,7 @@ def _rows(data: bytes) -> list[list[str]]:
     if not data.strip(b" \t\r\n\xef\xbb\xbf\x00"):
         raise SelfTestImportError("文件是空的，没有任何自测记录")
     if len(data) > MAX_IMPORT_BYTES:
-        limit = human_size(MAX_IMPORT_BYTES)
-        raise SelfTestImportError(f"文件太大（{human_size(len(data))}），超过 {limit} 的上限，不是一份自测结果")
+        raise SelfTestImportError(too_big(len(data), MAX_IMPORT_BYTES, "自测结果文件", "几 KB"))
     try:
         text = decode_text(data)
     except SheetImportError as exc:

@@ -17,6 +17,7 @@ from practice import engine
 from practice.debrief import score
 from practice.schema import Judgement, Scenario
 from worksheets.diagnosis import STATES
+from worksheets.errors import too_big
 from worksheets.files import neutralise, restore, safe_name
 from worksheets.model import Investment
 from worksheets.signing import sign, verify
@@ -85,7 +86,7 @@ def _text(data: bytes) -> str:
     if not data.strip():
         raise ResultImportError("文件是空的：请上传学员在“模拟初访”复盘页下载的结果文件。")
     if len(data) > MAX_RESULT_BYTES:
-        raise ResultImportError(f"文件太大（{len(data) // 1024} KB），不像一份模拟初访结果（通常不到 2 KB）。")
+        raise ResultImportError(too_big(len(data), MAX_RESULT_BYTES, "模拟初访结果文件", "不到 2 KB"))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)

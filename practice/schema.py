@@ -35,7 +35,9 @@ LEAVE = "leave"  # the always-offered choice that ends the afternoon
 MOVE_PREFIX = "go-"  # generated choices that walk to a neighbouring place
 
 
-class Strict(BaseModel):
+class Content(BaseModel):
+    """Scenario content as loaded: unknown keys refused, read-only afterwards."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -54,7 +56,7 @@ EVASIVE_LABELS = {
 }
 
 
-class Person(Strict):
+class Person(Content):
     id: Id
     name: Name
     title: Short
@@ -66,7 +68,7 @@ class Person(Strict):
     evasive: Evasive | None = None
 
 
-class Condition(Strict):
+class Condition(Content):
     """All listed parts must hold; an empty condition always holds."""
 
     facts: list[Id] = []
@@ -77,13 +79,13 @@ class Condition(Strict):
     below: dict[Id, Openness] = {}  # person -> openness lower than this
 
 
-class Exit(Strict):
+class Exit(Content):
     to: Id
     minutes: int = Field(ge=1, le=60)
     requires: Condition = Condition()
 
 
-class Place(Strict):
+class Place(Content):
     id: Id
     name: Short
     text: Text
@@ -91,7 +93,7 @@ class Place(Strict):
     exits: list[Exit] = Field(min_length=1)
 
 
-class _Fact(Strict):
+class _Fact(Content):
     id: Id
     weight: int = Field(default=1, ge=1, le=3)  # what the score gives for learning it
 
@@ -180,7 +182,7 @@ Fact = Annotated[
 ]
 
 
-class Outcome(Strict):
+class Outcome(Content):
     when: Condition = Condition()
     text: Text
     reveal: list[Id] = []
@@ -229,13 +231,13 @@ class MistakeType(StrEnum):
     OTHER = "other"
 
 
-class Mistake(Strict):
+class Mistake(Content):
     type: MistakeType
     lesson: Id  # the section to reread
     why: Text
 
 
-class Choice(Strict):
+class Choice(Content):
     id: Id
     place: Id
     kind: ChoiceKind
@@ -246,7 +248,7 @@ class Choice(Strict):
     mistake: Mistake | None = None
 
 
-class Scenario(Strict):
+class Scenario(Content):
     id: Id
     title: Short
     industry: Short
@@ -277,7 +279,7 @@ class Scenario(Strict):
         return next(f for f in self.facts if f.id == fact_id)
 
 
-class Judgement(Strict):
+class Judgement(Content):
     """The student's verdict at the end: the customer's state (None: not enough evidence) and the play."""
 
     state: State | None

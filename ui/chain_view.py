@@ -39,9 +39,10 @@ def legend_html(scale: float = 1.0) -> str:
     return f'<div style="display:flex;flex-wrap:wrap;gap:6px;font-size:{13 * scale:.0f}px">{chips}</div>'
 
 
-def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0) -> None:
+def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0, legend: bool = True) -> None:
     """Legend, then the picture at natural size; if it cannot be drawn, say so and list the people instead."""
-    st.html(legend_html(scale))
+    if legend:
+        st.html(legend_html(scale))
     try:
         svg = svg_markup(graph, scale=scale)
     except GraphRenderUnavailable:

@@ -12,7 +12,7 @@ from practice.run import PracticeRun
 from practice.schema import EVASIVE_LABELS, BantFact, CompetitorFact, PainFact, RoleFact, Scenario, SignalFact
 from practice.to_sheet import sheet_of, truth_view
 from routes import lesson_path, page
-from ui.chain_view import LEGEND
+from ui.chain_view import LEGEND, show_graph
 from ui.practice_sheet import practice_sheet_part
 from worksheets.chain import chain_graph
 from worksheets.model import Role
@@ -36,12 +36,13 @@ def _chains(scenario: Scenario, visit: engine.Visit) -> None:
         st.markdown("**你摸到的**（见到的实线，只听说的虚线）")
         mine = sheet_of(scenario, visit.revealed)
         if mine.people:
-            st.graphviz_chart(chain_graph(mine, legend=False), width="stretch")
+            show_graph(chain_graph(mine, legend=False), mine, legend=False)
         else:
             st.info("这个下午一个人也没记下。")
     with truth:
         st.markdown("**真实的**（没见到的人画成虚线）")
-        st.graphviz_chart(chain_graph(truth_view(scenario, visit.revealed), legend=False), width="stretch")
+        truth_sheet = truth_view(scenario, visit.revealed)
+        show_graph(chain_graph(truth_sheet, legend=False), truth_sheet, legend=False)
 
 
 def _facts_table(scenario: Scenario, found: set[str]) -> None:

@@ -16,7 +16,6 @@ from worksheets.model import (
     Investment,
     Level,
     Line,
-    Relation,
     Role,
     StateSignal,
     VisitSheet,
@@ -76,10 +75,6 @@ class Diagnosis(BaseModel):
     red_flags: list[str]
 
 
-def _contacted(sheet: VisitSheet):
-    return [p for p in sheet.people if p.relation is not Relation.NOT_CONTACTED]
-
-
 def _close_followers(sheet: VisitSheet) -> list[Competitor]:
     """Vendors several kinds of clue point at: they follow the project closely (not yet: they are favoured)."""
     return [c for c in sheet.competitors if len(set(c.clues) - {CompetitorClue.OTHER}) >= CLUES_FOR_A_PATTERN]
@@ -101,11 +96,13 @@ def _facts(sheet: VisitSheet) -> list[tuple[State, list[str]]]:
     if followers := _close_followers(sheet):
         clues = [f"几条线索都指向“{c.name}”：{'、'.join(x.label for x in c.clues)}" for c in followers]
         facts.append((State.LOCKED, clues))
-    procurement_met = any(p.line is Line.PROCUREMENT for p in _contacted(sheet))
+    procurement_met = any(p.line is Line.PROCUREMENT for p in sheet.contacted_people())
     if not procurement_met and sheet.funding_status in (FundingStatus.NOT_YET, FundingStatus.UNKNOWN):
         facts.append((State.NASCENT, ["没有接触任何采购线人员", f"资金状态：{sheet.funding_status.label}"]))
     introduced = [
-        p.name for p in _contacted(sheet) if p.introduced_by and (Role.DECIDER in p.roles or p.level is Level.SENIOR)
+        p.name
+        for p in sheet.contacted_people()
+        if p.introduced_by and (Role.DECIDER in p.roles or p.level is Level.SENIOR)
     ]
     if introduced:
         facts.append((State.SHAPING, [f"客户把你引荐给了决策者（{'、'.join(introduced)}）"]))
@@ -163,7 +160,7 @@ class RedFlagRule:
 
 
 def _one_technician(sheet: VisitSheet, _: State | None) -> list[str]:
-    contacted = _contacted(sheet)
+    contacted = sheet.contacted_people()
     if len(contacted) == 1 and contacted[0].line is Line.TECH:
         return [f"只接触了一个技术人员（{contacted[0].name}）：点对点联系，孵化出来的小鸡可能被别人叼走"]
     return []

@@ -8,7 +8,7 @@ AGAIN = "请在 Excel 中打开后“另存为”→“CSV UTF-8（逗号分隔�
 REEXPORT = "请从练习册重新导出后再导入。"
 
 EMPTY = "文件是空的，请选择从本练习册导出的拜访信息表（CSV 或 Excel 文件）。"
-TOO_BIG = "文件太大（{size}），超过 {limit} 的上限；拜访信息表通常只有几十 KB，请确认选对了文件。"
+TOO_BIG = "文件太大（{size}），超过 {limit} 的上限；{kind}通常只有{usual}，请确认选对了文件。"
 IMAGE = "这是一个图片文件，不是拜访信息表；请导入从本练习册导出的 CSV 或 Excel 文件。"
 NOT_TEXT = "文件不是文本格式（可能是图片、压缩包或其他二进制文件），无法按 CSV 读取；请导入从本练习册导出的拜访信息表。"
 NUL_BYTE = "第 {row} 行有空字符（NUL，字节 00），文本文件里不该有它，文件可能已损坏或被其他程序改写过。" + AGAIN
@@ -116,6 +116,11 @@ def human_size(size: int) -> str:
     if size >= 1_000_000:
         return f"{size // 1_000_000} MB" if size % 1_000_000 == 0 else f"{size / 1_000_000:.1f} MB"
     return f"{size / 1000:.0f} KB"
+
+
+def too_big(size: int, limit: int, kind: str = "拜访信息表", usual: str = "几十 KB") -> str:
+    """The one “file too big” message, for every kind of upload."""
+    return TOO_BIG.format(size=human_size(size), limit=human_size(limit), kind=kind, usual=usual)
 
 
 def from_validation(error: ValidationError, places: dict[tuple, str]) -> SheetImportError:

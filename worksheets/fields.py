@@ -53,7 +53,7 @@ FIELD_TABLE = "字段"
 # Versions: a file must hold every row and column its own format version wrote; one added later is missing
 # from older files and gets the model's default. A new column: add it to its header and here with the current
 # FORMAT_VERSION (worksheets/formats.py); a new field row: FieldSpec(..., since=FORMAT_VERSION).
-COLUMNS_SINCE: dict[str, dict[str, int]] = {}  # table -> column -> first version with it; absent means 1
+COLUMNS_SINCE: dict[str, dict[str, int]] = {PEOPLE: {"结识途径": 2}}  # table -> column -> first version; absent: 1
 # Column titles of earlier releases, per table: a file exported before a renaming still imports.
 # Add the old title here whenever a column above is renamed; never remove an entry.
 OLD_COLUMNS: dict[str, dict[str, str]] = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from worksheets.model import Level, Line, MetVia, Person, Relation, Role, VisitSheet
+from worksheets.model import Level, Line, MetVia, Person, Role, VisitSheet
 
 SectionId = str  # a lesson section id such as "s03-decision-chain" (course/content/s03-*.yaml)
 
@@ -54,11 +54,6 @@ PARITY_ROUTES = frozenset(
 FAMILIAR = frozenset({MetVia.CUSTOMER_REFERRAL, MetVia.ACQUAINTANCE})
 
 
-def contacted(person: Person) -> bool:
-    """Only people you have actually met count for the chain."""
-    return person.relation is not Relation.NOT_CONTACTED
-
-
 def senior_without_parity(person: Person) -> Gap:
     """A senior we walked in on ourselves: the trainer's 莽撞."""
     return _gap(
@@ -82,7 +77,7 @@ def senior_met_how_unknown(person: Person) -> Gap:
 
 def senior_gap(person: Person) -> Gap | None:
     """The gap for one met senior, or None when he was met the way the lesson allows."""
-    if person.level is not Level.SENIOR or not contacted(person) or Role.BRIDGE in person.roles:
+    if person.level is not Level.SENIOR or not person.contacted or Role.BRIDGE in person.roles:
         return None
     if person.introduced_by is not None or person.met_via in PARITY_ROUTES | FAMILIAR:
         return None
@@ -98,7 +93,7 @@ def chain_gaps(sheet: VisitSheet) -> list[Gap]:
     people = sheet.people
     if not people:
         return [NO_PEOPLE]
-    met = [p for p in people if contacted(p)]
+    met = [p for p in people if p.contacted]
     gaps: list[Gap] = []
     if not any(Role.BRIDGE in p.roles for p in people):
         gaps.append(NO_BRIDGE)

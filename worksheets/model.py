@@ -100,6 +100,11 @@ class Person(Model):
         """Not met yet: recorded so the chain shows whom to find."""
         return self.relation is Relation.NOT_CONTACTED
 
+    @property
+    def contacted(self) -> bool:
+        """Actually met: only these count for the chain, the gaps, the completeness and the diagnosis."""
+        return not self.placeholder
+
 
 class Competitor(Model):
     name: Name
@@ -164,6 +169,9 @@ class VisitSheet(Model):
         if [c.point for c in self.control_points] != list(ControlPoint):
             raise ValueError("五个控制点必须齐全且按课程顺序排列")
         return self
+
+    def contacted_people(self) -> list[Person]:
+        return [p for p in self.people if p.contacted]
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)

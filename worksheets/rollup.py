@@ -18,7 +18,7 @@ from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL, State, diagnose
 from worksheets.errors import SheetImportError
 from worksheets.files.cells import neutralise
 from worksheets.files.load import load_sheet_file
-from worksheets.model import ControlPoint, Relation, Role, VisitSheet
+from worksheets.model import ControlPoint, Role, VisitSheet
 
 UNREADABLE = "文件无法读取：格式不对或已损坏"
 
@@ -63,7 +63,7 @@ def _row(filename: str, sheet: VisitSheet) -> RollupRow:
         completeness=completeness(sheet).percent,
         control_points={c.point: c.met for c in sheet.control_points},
         bridges=[p.name for p in sheet.people if Role.BRIDGE in p.roles],
-        coaches=[p.name for p in sheet.people if Role.COACH in p.roles and p.relation is not Relation.NOT_CONTACTED],
+        coaches=[p.name for p in sheet.people if Role.COACH in p.roles and p.contacted],
         state=result.state,
         state_label=result.state_label,
         red_flags=result.red_flags,

@@ -76,7 +76,7 @@ def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, se
     _judge(page, sid)
     expect(page.get_by_text("100 / 100")).to_be_visible()
     expect(page.get_by_text("真实状态：", exact=False)).to_be_visible()
-    expect(page.get_by_test_id("stGraphVizChart")).to_have_count(2)
+    expect(page.locator(".chain-graph")).to_have_count(2)  # drawn on the server, painted by the browser
     with page.expect_download() as result:
         page.get_by_role("button", name="下载模拟结果（交给讲师汇总）").click()
     data = result.value.path().read_bytes()
@@ -86,7 +86,7 @@ def test_a_student_plays_to_the_debrief_and_gets_a_practice_sheet(page: Page, se
     page.get_by_role("button", name="把这次拜访整理成拜访信息表").click()
     expect(page.get_by_text("练习表：江北市第二人民医院（虚构）", exact=False)).to_be_visible()
     wait_ready(page)
-    expect(page.get_by_test_id("stGraphVizChart")).to_have_count(3)
+    expect(page.locator(".chain-graph")).to_have_count(3)
     screenshot(page, "practice-debrief-1366")
     _phone_shot(page, "practice-debrief-390")
     with page.context.expect_page() as opened:

@@ -22,11 +22,32 @@ from sqlalchemy.engine import make_url
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 GOLDEN = sorted((p for p in FORMATS.iterdir() if re.fullmatch(r"v\d+", p.name)), key=lambda p: int(p.name[1:]))
 V1 = FORMATS / "v1"
-EXPECTED = json.loads((V1 / "expected.json").read_text(encoding="utf-8"))
+
+
+def _person_today(person: dict) -> dict:
+    """Version 2's meaning of a v1 person: 考拉 (never the trainer's type) reads as 未知; 结识途径 is new (未知)."""
+    if person.get("personality") == "Personality.KOALA":
+        person["personality"] = "Personality.UNKNOWN"
+    person.setdefault("met_via", "MetVia.UNKNOWN")
+    return person
+
+
+def in_todays_model(value: object) -> object:
+    """Golden expectations as today's model reads them: the changes of each release since, applied as data,
+    so the committed expected.json files stay untouched."""
+    if isinstance(value, dict):
+        value = {k: in_todays_model(v) for k, v in value.items()}
+        return _person_today(value) if "personality" in value and "line" in value else value
+    if isinstance(value, list):
+        return [in_todays_model(v) for v in value]
+    return value
 
 
 def expected_of(folder: Path) -> dict:
-    return json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    return in_todays_model(json.loads((folder / "expected.json").read_text(encoding="utf-8")))
+
+
+EXPECTED = expected_of(V1)
 
 
 PG_URL = os.environ.get("WORKBOOK_TEST_PG_URL")

@@ -9,8 +9,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from worksheets.codes import MetVia
 from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
+from worksheets.fields import COLUMNS_SINCE, PEOPLE
 from worksheets.files import MAX_IMPORT_BYTES, from_csv, from_xlsx, to_csv, to_xlsx
 from worksheets.files.limits import largest_sheet
 from worksheets.formats import FORMAT_VERSION
@@ -76,18 +78,20 @@ def test_codes_and_todays_labels_both_import():
     assert from_csv(text.encode()) == example_sheet()
 
 
-def test_a_column_added_since_an_old_file_gets_its_default(monkeypatch):
-    """A rehearsal: pretend 下一步 was added in this version; an old file without it imports, a new one must have it."""
-    monkeypatch.setattr("worksheets.sheet_reader.COLUMNS_SINCE", {"决策链人员": {"下一步": FORMAT_VERSION}})
+def test_a_column_added_since_an_old_file_gets_its_default():
+    """结识途径 came with version 2: a version-1 file without it imports with 未知; a version-2 file must have it."""
+    assert COLUMNS_SINCE[PEOPLE] == {"结识途径": FORMAT_VERSION}
     text = _csv()
     head, rest = text.split("决策链人员,", 1)
     table, tail = rest.split("\r\n\r\n", 1)
-    cut = "\r\n".join(line.rsplit(",", 1)[0] if "," in line else line for line in table.split("\r\n")[1:])
-    old = head.replace(VERSION_ROW, "\r\n") + "决策链人员," + table.split("\r\n")[0] + "\r\n" + cut + "\r\n\r\n" + tail
+    count, header, *rows = table.split("\r\n")
+    assert header.endswith(",结识途径")  # the last column
+    cut = "\r\n".join([count, *(line.rsplit(",", 1)[0] for line in [header, *rows])])
+    old = head.replace(VERSION_ROW, "\r\n") + "决策链人员," + cut + "\r\n\r\n" + tail
     sheet = from_csv(old.encode())
-    assert [p.next_step for p in sheet.people] == [""] * len(example_sheet().people)
-    assert [p.name for p in sheet.people] == [p.name for p in example_sheet().people]
-    current = head + "决策链人员," + table.split("\r\n")[0] + "\r\n" + cut + "\r\n\r\n" + tail
+    assert [p.met_via for p in sheet.people] == [MetVia.UNKNOWN] * len(example_sheet().people)
+    assert [p.model_copy(update={"met_via": MetVia.UNKNOWN}) for p in example_sheet().people] == sheet.people
+    current = head + "决策链人员," + cut + "\r\n\r\n" + tail
     with pytest.raises(SheetImportError, match="应为“决策链人员”的表头"):
         from_csv(current.encode())
 
@@ -141,3 +145,11 @@ def test_nginx_lets_every_upload_streamlit_accepts_through():
     template = (Path(__file__).parents[2] / "deploy" / "nginx.conf.template").read_text(encoding="utf-8")
     body = int(re.search(r"client_max_body_size (\d+)m;", template).group(1))
     assert body > UPLOADER_MB  # multipart framing adds a little to the file itself
+
+
+def test_a_gbk_resave_whose_short_line_is_valid_utf8_by_chance_is_not_called_mixed():
+    """未知 in GBK (CE B4 D6 AA) is also valid UTF-8 (Greek and Hebrew letters): no evidence of a second encoding."""
+    sheet = example_sheet()
+    sheet.competitors[0].note = "第一行\n未知"  # the last column: its second line holds only 未知
+    gbk = to_csv(sheet).decode("utf-8-sig").replace("\r\n", ",\r\n").encode("gb18030")
+    assert from_csv(gbk) == sheet

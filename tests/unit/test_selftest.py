@@ -240,7 +240,10 @@ BAD_FILES = [
         "学员,日期".encode("utf-16"),  # Excel's "Unicode text" is read; it is just not a result
         "这不是自测结果文件：第 1 行的表头缺少「得分」「题号」「题目」「所选答案」「正确答案」「是否正确」",
     ),
-    (b"x" * (MAX_IMPORT_BYTES + 1), "文件太大（2.0 MB），超过 2 MB 的上限，不是一份自测结果"),
+    (
+        b"x" * (MAX_IMPORT_BYTES + 1),
+        "文件太大（2.0 MB），超过 2 MB 的上限；自测结果文件通常只有几 KB，请确认选对了文件。",
+    ),
     (
         _file(["某省电网公司", "毕工"], header=("客户名称", "联系人")),
         "这不是自测结果文件：第 1 行的表头缺少"

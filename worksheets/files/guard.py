@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from worksheets import errors
-from worksheets.errors import SheetImportError, human_size, shown
+from worksheets.errors import SheetImportError, shown
 from worksheets.files.limits import MAX_IMPORT_BYTES
 
 Kind = Literal["csv", "xlsx"]
@@ -29,7 +29,7 @@ _CLASSIFIED = 20_000  # lines with Chinese whose encoding is checked one by one
 
 def check_size(data: bytes, limit: int = MAX_IMPORT_BYTES) -> None:
     if len(data) > limit:
-        raise SheetImportError(errors.TOO_BIG.format(size=human_size(len(data)), limit=human_size(limit)))
+        raise SheetImportError(errors.too_big(len(data), limit))
     if not data.strip(b" \t\r\n\xef\xbb\xbf\x00"):
         raise SheetImportError(errors.EMPTY)
 
@@ -81,6 +81,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
 def _line_kinds(body: bytes) -> str:
     """The whole is not UTF-8: all GBK is read as GBK, a mix of the two is refused naming both rows.
 
@@ -97,10 +100,13 @@ def _line_kinds(body: bytes) -> str:
         end = len(body) if end < 0 else end
         position = end + 1
         try:
-            body[start:end].decode("utf-8")
-            kind = "UTF-8"
+            line = body[start:end].decode("utf-8")
         except UnicodeDecodeError:
             kind = "GBK"
+        else:
+            if not _CJK.search(line):
+                continue  # UTF-8 only by chance: a short GBK line such as 未知 reads as Greek or Hebrew letters
+            kind = "UTF-8"
         if first is None:
             first = (_row_of(body, start), kind)
         elif kind != first[1]:
