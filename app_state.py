@@ -12,6 +12,7 @@ Keys (the registry; SLOTS below holds the fixed ones, the rest are built by the 
   demo.step           the step of the class demo's chain                                 demo_step()
   pages               this run's st.Page objects by url path (routes.navigation_pages)    pages()
   practice            模拟初访: the runs in progress, saved in their own draft              practice_run()
+  widgets.drawn       form widget keys this session has drawn at least once               first_draw()
 Widget keys (Streamlit keeps the widget's value under them; read them only through widget_value()):
   g{n}.<name>         form widgets of sheet generation n, fresh after a replaced sheet   widget_key()
   sheet.step, people.show_pain, demo.big, demo.source (outlive a replaced sheet)      *_KEY constants
@@ -71,6 +72,7 @@ _CLASS_SHOWN: _Slot[bool] = _Slot("class.revealed", lambda: False)
 _DEMO_STEP: _Slot[int] = _Slot("demo.step", lambda: 0)
 _PAGES: _Slot[dict] = _Slot("pages", dict)
 _PRACTICE: _Slot[_PracticeDrafts | None] = _Slot("practice", lambda: None)
+_DRAWN: _Slot[set[str]] = _Slot("widgets.drawn", set)
 SLOTS = (
     _WORKBOOK,
     _SELECTED,
@@ -83,6 +85,7 @@ SLOTS = (
     _DEMO_STEP,
     _PAGES,
     _PRACTICE,
+    _DRAWN,
 )
 
 SHEET_STEP_KEY = "sheet.step"  # the sheet's step bar; outlives a replaced sheet
@@ -281,6 +284,15 @@ def widget_key(name: str) -> str:
 def widget_value(key: str, default: Any = None) -> Any:
     """The value Streamlit holds for a keyed widget (read in its on_change callback)."""
     return st.session_state.get(key, default)
+
+
+def first_draw(key: str) -> bool:
+    """True the first time this session draws the widget `key` (then never again)."""
+    drawn = _DRAWN.get()
+    if key in drawn:
+        return False
+    _DRAWN.set(drawn | {key})
+    return True
 
 
 def set_widget_value(key: str, value: Any) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 from app_state import (
     current_sheet,
     field_note,
+    first_draw,
     set_field_note,
     set_sheet,
     set_widget_value,
@@ -67,6 +68,18 @@ def _commit(edit: Edit, key: str) -> None:
     set_sheet(sheet)
 
 
+def _drawn(edit: Edit, key: str) -> None:
+    """After each widget is drawn: when a browser reconnects to a fresh server session (an instance died, or the
+    server restarted) without reloading, its first rerun carries the value the student just typed, but Streamlit
+    runs no on_change for a widget that session never drew. Commit such a value once, as the lost callback would."""
+    if not first_draw(key) or widget_value(key) == edit.saved(current_sheet()):
+        return
+    before = current_sheet()
+    _commit(edit, key)
+    if current_sheet() != before:
+        st.rerun()  # draw everything (graph, meter) from the sheet that now holds the edit
+
+
 def _show_note(key: str) -> None:
     if note := field_note(key):
         refused, message = note
@@ -99,6 +112,7 @@ def text(label: str, name: str, value: str, edit: Edit, *, area: bool = False, *
     key = widget_key(name)
     widget = st.text_area if area else st.text_input
     widget(label, value=value, key=key, on_change=_commit, args=(edit, key), **kwargs)
+    _drawn(edit, key)
     _show_note(key)
 
 
@@ -150,6 +164,7 @@ def choice(
         required=True,
         **kwargs,
     )
+    _drawn(edit, key)
     _show_note(key)
 
 
@@ -171,17 +186,20 @@ def many(label: str, name: str, value: list[Any], options: Sequence[Any], edit: 
         select_all=False,  # Streamlit's "Select all" cannot be translated; choosing every role is never meant
         **kwargs,
     )
+    _drawn(edit, key)
     _show_note(key)
 
 
 def flag(label: str, name: str, value: bool, edit: Edit, **kwargs: Any) -> None:
     key = widget_key(name)
     st.checkbox(label, value=value, key=key, on_change=_commit, args=(edit, key), **kwargs)
+    _drawn(edit, key)
 
 
 def date(label: str, name: str, value: Any, edit: Edit, **kwargs: Any) -> None:
     key = widget_key(name)
     st.date_input(label, value=value, key=key, format="YYYY-MM-DD", on_change=_commit, args=(edit, key), **kwargs)
+    _drawn(edit, key)
     _show_note(key)
 
 
@@ -199,4 +217,5 @@ def tags(label: str, name: str, value: list[str], suggestions: Sequence[str], ed
         select_all=False,
         **kwargs,
     )
+    _drawn(edit, key)
     _show_note(key)
