@@ -6,9 +6,6 @@ from pathlib import Path
 import app_state
 
 ROOT = Path(__file__).resolve().parents[2]
-# Files other helpers are still moving onto app_state accessors (lesson quiz, practice judgement:
-# app_state.widget_value exists for them). Remove each entry when its file is moved.
-NOT_YET = {"ui/lesson.py", "ui/practice_play.py"}
 
 
 def _touches_session_state(path: Path) -> list[int]:
@@ -18,11 +15,7 @@ def _touches_session_state(path: Path) -> list[int]:
 
 def test_no_page_or_ui_part_touches_session_state():
     files = [*sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "views").glob("*.py")), ROOT / "app.py"]
-    offenders = {
-        str(f.relative_to(ROOT)): lines
-        for f in files
-        if str(f.relative_to(ROOT)) not in NOT_YET and (lines := _touches_session_state(f))
-    }
+    offenders = {str(f.relative_to(ROOT)): lines for f in files if (lines := _touches_session_state(f))}
     assert offenders == {}
 
 
