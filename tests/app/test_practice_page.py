@@ -68,7 +68,7 @@ def test_every_kind_of_choice_plays_to_the_debrief(practice, sid):
     assert visit.steps[-1].result in last
     _judge(practice, s.state, s.play)
     assert practice.metric[0].value == "100 / 100"
-    assert sum("class=\"chain-graph\"" in m.value for m in practice.markdown) == 2  # found beside the truth
+    assert sum('class="chain-graph"' in m.value for m in practice.markdown) == 2  # found beside the truth
     assert "这个下午没有犯课上提醒过的错误" in practice.success[0].value
 
 
