@@ -38,8 +38,7 @@ def _free_port() -> int:
 class Server:
     """One `streamlit run` on 127.0.0.1 with the repo's production config and its own data folder."""
 
-    def __init__(self, script: str = "app.py", data_dir: Path | None = None, *args: str,
-                 nodelay: bool = False) -> None:
+    def __init__(self, script: str = "app.py", data_dir: Path | None = None, *args: str, nodelay: bool = False) -> None:
         self.script, self.args, self.nodelay = script, args, nodelay
         self._tmp = None if data_dir else tempfile.TemporaryDirectory(prefix="bench-data-")
         self.data_dir = data_dir or Path(self._tmp.name)
@@ -60,8 +59,17 @@ class Server:
         env = {**os.environ, "WORKBOOK_DATA_DIR": str(self.data_dir)}
         env.pop("WORKBOOK_DB_URL", None)
         launcher = [str(ROOT / "scripts" / "serve.py")] if self.nodelay else ["-m", "streamlit"]
-        command = [sys.executable, *launcher, "run", self.script, "--server.port", str(self.port),
-                   "--server.address", "127.0.0.1", *self.args]
+        command = [
+            sys.executable,
+            *launcher,
+            "run",
+            self.script,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            *self.args,
+        ]
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + STARTUP_S
@@ -130,8 +138,15 @@ class Tab:
 
     async def open(self) -> None:
         port = self.ws_url.split(":")[2].split("/")[0]
-        self.ws = await connect(self.ws_url, subprotocols=["streamlit"], origin=f"http://127.0.0.1:{port}",
-                                proxy=None, compression=COMPRESSION, max_size=None, open_timeout=30)
+        self.ws = await connect(
+            self.ws_url,
+            subprotocols=["streamlit"],
+            origin=f"http://127.0.0.1:{port}",
+            proxy=None,
+            compression=COMPRESSION,
+            max_size=None,
+            open_timeout=30,
+        )
 
     async def close(self) -> None:
         if self.ws:
@@ -189,8 +204,7 @@ async def _until_finished(tab: Tab, deadline: float) -> tuple[str, list[str]]:
             what = element.WhichOneof("type")
             if what == "exception":
                 exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
-            elif what and "label" in (fields := getattr(element, what).DESCRIPTOR.fields_by_name) \
-                    and "id" in fields:
+            elif what and "label" in (fields := getattr(element, what).DESCRIPTOR.fields_by_name) and "id" in fields:
                 widget = getattr(element, what)
                 labels[widget.label] = widget.id
                 tab.fragments[widget.id] = fwd.delta.fragment_id
@@ -208,4 +222,3 @@ async def _until_finished(tab: Tab, deadline: float) -> tuple[str, list[str]]:
             tab.labels = {**tab.labels, **labels} if fragment_run else labels
             tab.fragment = ""
             return status, exceptions
-

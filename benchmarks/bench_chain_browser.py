@@ -30,9 +30,17 @@ def big_sheet(n: int = 200):
     people = list(sheet.people)
     lines, levels, relations = list(Line), list(Level), list(Relation)
     for i in range(n - len(people)):
-        people.append(Person(name=f"联系人{i:03d}", title="专责", line=lines[i % len(lines)],
-                             level=levels[i % 3], relation=relations[i % len(relations)],
-                             pain="关心可靠性与交付周期", introduced_by=people[i % 5].id))
+        people.append(
+            Person(
+                name=f"联系人{i:03d}",
+                title="专责",
+                line=lines[i % len(lines)],
+                level=levels[i % 3],
+                relation=relations[i % len(relations)],
+                pain="关心可靠性与交付周期",
+                introduced_by=people[i % 5].id,
+            )
+        )
     return sheet.model_copy(update={"people": people})
 
 
@@ -48,8 +56,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     with Server() as server:
         store = DraftStore(server.db_url)
-        codes = {"示例（8 人）": store.create(example_sheet(), {}).code,
-                 "200 人": store.create(big_sheet(), {}).code}
+        codes = {"示例（8 人）": store.create(example_sheet(), {}).code, "200 人": store.create(big_sheet(), {}).code}
         store.dispose()
         results: dict[str, list[float]] = {name: [] for name in codes}
         with sync_playwright() as p:

@@ -27,8 +27,7 @@ from worksheets.store import DraftStore
 
 TARGET_RATIO = 2.0
 WARMUP = 3  # the first runs import modules and fill st.cache_resource
-PAGES = ["", *(f"lesson-{n:02d}" for n in range(1, 12)), "sheet", "chain", "files", "selftest", "demo",
-         "rollup"]
+PAGES = ["", *(f"lesson-{n:02d}" for n in range(1, 12)), "sheet", "chain", "files", "selftest", "demo", "rollup"]
 
 
 @dataclass(frozen=True)
@@ -56,10 +55,13 @@ class Result:
 
 
 def cases(pages: list[str]) -> list[Case]:
-    loaded = [Case("sheet · 示例表", "sheet", example_sheet()), Case("chain · 示例表", "chain", example_sheet()),
-              Case("sheet · 200 人", "sheet", sheet_of_200()),
-              Case("sheet ③决策链 · 200 人", "sheet", sheet_of_200(), "③ 决策链"),
-              Case("chain · 200 人", "chain", sheet_of_200())]
+    loaded = [
+        Case("sheet · 示例表", "sheet", example_sheet()),
+        Case("chain · 示例表", "chain", example_sheet()),
+        Case("sheet · 200 人", "sheet", sheet_of_200()),
+        Case("sheet ③决策链 · 200 人", "sheet", sheet_of_200(), "③ 决策链"),
+        Case("chain · 200 人", "chain", sheet_of_200()),
+    ]
     return [Case(f"/{p}", p) for p in pages] + [c for c in loaded if c.page in pages]
 
 

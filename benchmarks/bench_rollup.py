@@ -47,8 +47,10 @@ def main() -> int:
         timings.append(time.perf_counter() - start)
     assert len(result.rows) == STUDENTS and not result.failures, result.failures
     median = statistics.median(timings)
-    print(f"roll-up of {STUDENTS} CSV sheets: median {median:.3f} s over {RUNS} runs "
-          f"(min {min(timings):.3f}, max {max(timings):.3f}); target ≤ {TARGET_SECONDS} s")
+    print(
+        f"roll-up of {STUDENTS} CSV sheets: median {median:.3f} s over {RUNS} runs "
+        f"(min {min(timings):.3f}, max {max(timings):.3f}); target ≤ {TARGET_SECONDS} s"
+    )
     print("state distribution:", result.state_distribution())
     return 0 if median <= TARGET_SECONDS else 1
 

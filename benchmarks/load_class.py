@@ -100,8 +100,7 @@ async def load_page(port: int) -> None:
     await _get_all(port, ["/_stcore/health", "/_stcore/host-config", *assets])
 
 
-async def student(n: int, server: Server, start_at: float, stop_at: float, stats: Stats,
-                  static: bool) -> None:
+async def student(n: int, server: Server, start_at: float, stop_at: float, stats: Stats, static: bool) -> None:
     rng = random.Random(n)
     await asyncio.sleep(max(0.0, start_at - time.perf_counter()))
     tab = Tab(server.ws_url, "")
@@ -175,8 +174,9 @@ async def run(args: argparse.Namespace) -> tuple[Stats, dict[str, float]]:
         rng = random.Random(0)
         arrivals = sorted(rng.uniform(0, window) for _ in range(args.students))
         stop_at = began + args.duration
-        await asyncio.gather(*(student(n, server, began + at, stop_at, stats, not args.no_static)
-                               for n, at in enumerate(arrivals)))
+        await asyncio.gather(
+            *(student(n, server, began + at, stop_at, stats, not args.no_static) for n, at in enumerate(arrivals))
+        )
         wall = time.perf_counter() - began
         if len(stats.arrived) == args.students:
             everyone = max(stats.arrived)
@@ -185,8 +185,12 @@ async def run(args: argparse.Namespace) -> tuple[Stats, dict[str, float]]:
         await memory
         client = os.times()
         figures = {
-            "RSS at start MB": rss_start, "RSS after warm-up MB": rss_base, "RSS peak MB": peak[0],
-            "RSS end MB": server.rss_mb(), "server CPU s": server.cpu_s() - cpu, "wall s": wall,
+            "RSS at start MB": rss_start,
+            "RSS after warm-up MB": rss_base,
+            "RSS peak MB": peak[0],
+            "RSS end MB": server.rss_mb(),
+            "server CPU s": server.cpu_s() - cpu,
+            "wall s": wall,
             "load-generator CPU s": client.user + client.system - client_cpu.user - client_cpu.system,
             "autosaves in SQLite": saves_in_db(server) - saves_before,
         }
@@ -200,13 +204,16 @@ def _row(name: str, values: list[float]) -> str:
     if not values:
         return f"{name:<24}{'—':>8}"
     cut = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
-    return (f"{name:<24}{len(values):>6}{statistics.median(values):>9.0f}{cut[94]:>9.0f}{cut[98]:>9.0f}"
-            f"{max(values):>9.0f}")
+    return (
+        f"{name:<24}{len(values):>6}{statistics.median(values):>9.0f}{cut[94]:>9.0f}{cut[98]:>9.0f}{max(values):>9.0f}"
+    )
 
 
 def report(args: argparse.Namespace, stats: Stats, figures: dict[str, float]) -> list[str]:
-    print(f"scenario={args.scenario} students={args.students} duration={args.duration}s "
-          f"window={args.window if args.scenario == 'burst' else args.ramp}s nodelay={args.nodelay}")
+    print(
+        f"scenario={args.scenario} students={args.students} duration={args.duration}s "
+        f"window={args.window if args.scenario == 'burst' else args.ramp}s nodelay={args.nodelay}"
+    )
     print(f"{'latency (ms)':<24}{'n':>6}{'p50':>9}{'p95':>9}{'p99':>9}{'max':>9}")
     for kind in ("page_load", "first_load", "navigation", "interaction", "settled"):
         print(_row(kind, getattr(stats, kind)))

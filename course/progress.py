@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from course.schema import Course
+from course.schema import Course, Section
 
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 
@@ -44,6 +44,11 @@ def summary(progress: Progress, course: Course) -> tuple[int, int, int]:
     read = len(ids.intersection(progress.sections_read))
     passed = sum(quiz_passed(progress, course, s.id) for s in course.sections)
     return read, passed, len(course.sections)
+
+
+def first_unread(progress: Progress, course: Course) -> Section | None:
+    """Where "continue" leads: the first section in lesson order not read yet (None when all are read)."""
+    return next((s for s in course.sections if s.id not in progress.sections_read), None)
 
 
 def merge(ours: Progress, theirs: Progress) -> Progress:

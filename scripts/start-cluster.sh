@@ -16,6 +16,7 @@
 #   WORKBOOK_DB_URL         the shared database; unset: scripts/start-postgres.sh starts one
 #                           (on WORKBOOK_PG_PORT, default PORT+100) and `stop` stops it again
 #   STREAMLIT_SERVER_COOKIE_SECRET  one secret for every instance; unset: a random one, kept in the dir
+#   WORKBOOK_SECRET                 the app's own secret (draft codes, signed results), shared the same way
 #   NGINX_WORKERS           nginx worker processes (default auto)
 #   PYTHON                  the interpreter with requirements.txt installed (default .venv/bin/python)
 # Any other STREAMLIT_* variable set at start (e.g. STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL) reaches
@@ -127,12 +128,15 @@ start() {
   fi
   secret="${STREAMLIT_SERVER_COOKIE_SECRET:-}"
   [ -n "$secret" ] || secret="$("$python" -c 'import secrets; print(secrets.token_urlsafe(32))')"
+  app_secret="${WORKBOOK_SECRET:-}"  # draft codes and result signatures: every instance must share it
+  [ -n "$app_secret" ] || app_secret="$("$python" -c 'import secrets; print(secrets.token_urlsafe(32))')"
   (
     umask 077
     {
       printf 'export PYTHON=%q\n' "$python"
       printf 'export WORKBOOK_DB_URL=%q\n' "$db_url"
       printf 'export STREAMLIT_SERVER_COOKIE_SECRET=%q\n' "$secret"
+      printf 'export WORKBOOK_SECRET=%q\n' "$app_secret"
       env | grep -E '^STREAMLIT_[A-Z0-9_]+=' | grep -v '^STREAMLIT_SERVER_COOKIE_SECRET=' \
         | while IFS='=' read -r name value; do printf 'export %s=%q\n' "$name" "$value"; done || true
     } >"$RUN/env"

@@ -21,6 +21,7 @@ trap cleanup EXIT
 WORKBOOK_TEST_PG_URL="$(bash scripts/start-postgres.sh | tail -n 1)"
 export WORKBOOK_TEST_PG_URL
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

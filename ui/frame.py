@@ -9,10 +9,17 @@ from course.progress import summary
 def show_notice() -> None:
     """What the last save has to tell the student (another tab saved in between, or saving failed)."""
     if message := workbook().notice:
-        st.warning(message, icon="⚠️")
+        st.warning(message, icon="⚠️")  # our text; a code from the link is quoted as a code span (app_state)
+
+
+# Streamlit's own English hints that cannot be translated in 1.67: "Press Enter to apply" under text fields
+# (our fields save when the student leaves them, the sheet says so) and "(required)" beside a select box
+# that always has a value. Hidden, not replaced; what remains in English is listed in the README.
+_HIDE_ENGLISH = "<style>[data-testid='InputInstructions'],[data-testid='stWidgetLabelRequired']{display:none}</style>"
 
 
 def show_frame(*, notice: bool = True) -> None:
+    st.html(_HIDE_ENGLISH)
     keep_draft_link()
     wb = workbook()
     read, passed, total = summary(progress(), course())

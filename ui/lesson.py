@@ -6,14 +6,14 @@ illustration (🧩 示意案例), so nothing we made up is ever presented as his
 
 import streamlit as st
 
-from app_state import course, progress, save, widget_key
+from app_state import course, progress, save, widget_key, widget_value
 from course.progress import quiz_passed
 from course.schema import Question, Section
 from routes import SHEET, go, lesson_path
 
 
 def _answer(question: Question, key: str) -> None:
-    choice = st.session_state.get(key)
+    choice = widget_value(key)
     if choice is not None:
         progress().answer(question.id, choice)
         save(sheet_changed=False)

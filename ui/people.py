@@ -2,7 +2,15 @@
 
 import streamlit as st
 
-from app_state import current_sheet, replace_sheet, save, workbook
+from app_state import (
+    SHOW_PAIN_KEY,
+    current_sheet,
+    select_person,
+    selected_person,
+    set_sheet,
+    widget_key,
+    widget_value,
+)
 from ui import bind
 from ui.chain_view import show_chain
 from ui.text import literal
@@ -19,30 +27,37 @@ from worksheets.model import (
     Role,
     VisitSheet,
 )
-
-_SELECTED = "people.selected"
-
-
-def _replace(sheet: VisitSheet) -> None:
-    workbook().sheet = sheet
-    save()
+from worksheets.store import KeptReason
 
 
 def _add() -> None:
     sheet = current_sheet()
     person = Person(name=f"新联系人 {len(sheet.people) + 1}")
-    _replace(add_person(sheet, person))
-    st.session_state[_SELECTED] = person.id
+    set_sheet(add_person(sheet, person))
+    select_person(person.id)
 
 
 def _remove(person_id: str) -> None:
-    _replace(remove_person(current_sheet(), person_id))
-    st.session_state.pop(_SELECTED, None)
+    ids = [p.id for p in current_sheet().people]
+    at = ids.index(person_id)
+    set_sheet(remove_person(current_sheet(), person_id), kept=KeptReason.DELETE)
+    rest = ids[:at] + ids[at + 1 :]
+    select_person(rest[min(at, len(rest) - 1)] if rest else None)  # the next one down, as in a list
 
 
-def _summary(p: Person) -> str:
+def _pick(key: str) -> None:
+    select_person(widget_value(key))
+
+
+def _numbered(n: int, p: Person) -> str:
+    """Numbered, so two people with the same name are still two different choices."""
+    return f"{n}. {p.name}"
+
+
+def _summary(n: int, p: Person) -> str:
     roles = "、".join(r.label for r in p.roles)
-    return f"{p.name} · {p.line.label}/{p.level.label} · {p.relation.label}" + (f" · {roles}" if roles else "")
+    text = f"{_numbered(n, p)} · {p.line.label}/{p.level.label} · {p.relation.label}"
+    return text + (f" · {roles}" if roles else "")
 
 
 def _person_form(sheet: VisitSheet, p: Person) -> None:
@@ -55,10 +70,9 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
         f"{name}.name",
         p.name,
         edit("name", "姓名"),
-        max_chars=40,
         help="还没见到的人可以先写岗位，如“采购副总（待接触）”。",
     )
-    bind.text("职务", f"{name}.title", p.title, edit("title", "职务"), max_chars=80)
+    bind.text("职务", f"{name}.title", p.title, edit("title", "职务"))
     left, right = st.columns(2)
     with left:
         bind.choice("条线", f"{name}.line", p.line, list(Line), edit("line", "条线"))
@@ -76,14 +90,37 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
         others,
         edit("introduced_by", "引荐人"),
         none_label="无（我方直接接触）",
-        labels={o.id: o.name for o in sheet.people},
+        labels={o.id: _numbered(n, o) for n, o in enumerate(sheet.people, 1)},
     )
     bind.choice("怎么认识他的（结识途径）", f"{name}.met_via", p.met_via, list(MetVia), edit("met_via", "结识途径"))
     bind.text("他的痛点与关注（痛苦链）", f"{name}.pain", p.pain, edit("pain", "痛点与关注"), area=True, height=80)
     bind.text("下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True, height=80)
     with st.popover("删除此人", icon="🗑️"):
         st.markdown(f"确定删除“{literal(p.name)}”吗？他引荐的人会保留，但引荐关系会清空。")
-        st.button("确认删除", key=bind.widget_key(f"{name}.delete"), type="primary", on_click=_remove, args=(p.id,))
+        st.button("确认删除", key=widget_key(f"{name}.delete"), type="primary", on_click=_remove, args=(p.id,))
+
+
+def _picker(sheet: VisitSheet) -> Person | None:
+    """Which person to edit. The choice is kept in our own state (app_state.selected_person), never read back
+    from the widget alone: the widget is redrawn from it whenever a label changes (see bind.labels_key)."""
+    ids = [p.id for p in sheet.people]
+    chosen = selected_person(ids)
+    if not ids:
+        return None
+    labels = {p.id: _summary(n, p) for n, p in enumerate(sheet.people, 1)}
+    key = widget_key(bind.labels_key("people.pick", list(labels.values())))
+    st.selectbox(
+        "选择要编辑的人",
+        ids,
+        index=ids.index(chosen),
+        format_func=labels.__getitem__,  # raises on a stale id: Streamlit then falls back to `index` (ours)
+        key=key,
+        on_change=_pick,
+        args=(key,),
+        placeholder=bind.PICK,
+        required=True,
+    )
+    return sheet.person(chosen)
 
 
 def people_editor() -> None:
@@ -93,24 +130,14 @@ def people_editor() -> None:
     editor, graph = st.columns([4, 7], gap="large")
     with editor:
         st.subheader(f"决策链人员（{len(sheet.people)} 人）")
-        ids = [p.id for p in sheet.people]
-        if st.session_state.get(_SELECTED) not in ids:
-            st.session_state[_SELECTED] = ids[0] if ids else None
-        if ids:
-            st.selectbox(
-                "选择要编辑的人",
-                ids,
-                key=_SELECTED,
-                format_func=lambda i: _summary(next(p for p in sheet.people if p.id == i)),
-            )
+        chosen = _picker(sheet)
         st.button("＋ 添加人员", on_click=_add, width="stretch")
-        chosen = sheet.person(st.session_state[_SELECTED]) if ids else None
         if chosen is not None:
             with st.container(border=True):
                 _person_form(sheet, chosen)
     with graph:
         st.subheader("决策链图")
-        show_pain = st.toggle("在图中显示痛点", key="people.show_pain")
+        show_pain = st.toggle("在图中显示痛点", key=SHOW_PAIN_KEY)
         show_chain(sheet, show_pain=show_pain)
 
 
@@ -124,7 +151,6 @@ def competition(sheet: VisitSheet) -> None:
                 f"comp.{n}.name",
                 c.name,
                 bind.item_edit("competitors", n, "name", "友商名称"),
-                max_chars=40,
             )
             bind.many(
                 f"友商 {n + 1} 的线索",
@@ -136,12 +162,14 @@ def competition(sheet: VisitSheet) -> None:
             bind.text(f"友商 {n + 1} 备注", f"comp.{n}.note", c.note, bind.item_edit("competitors", n, "note", "备注"))
             st.button(
                 f"删除友商 {n + 1}",
-                key=bind.widget_key(f"comp.{n}.delete"),
-                on_click=lambda i=n: replace_sheet(remove_competitor(current_sheet(), i)),
+                key=widget_key(f"comp.{n}.delete"),
+                on_click=lambda i=n: set_sheet(
+                    remove_competitor(current_sheet(), i), fresh_widgets=True, kept=KeptReason.DELETE
+                ),
             )
     st.button(
         "＋ 添加友商",
-        on_click=lambda: _replace(
+        on_click=lambda: set_sheet(
             add_competitor(current_sheet(), Competitor(name=f"友商{len(current_sheet().competitors) + 1}"))
         ),
     )
@@ -149,6 +177,5 @@ def competition(sheet: VisitSheet) -> None:
         sheet,
         "favoured_vendor",
         "客户似乎更倾向于谁",
-        max_chars=80,
         placeholder="例如：友商A / 我方 / 看不出",
     )

@@ -5,7 +5,7 @@ Every click is a callback that appends one choice id to the stored run; the scre
 
 import streamlit as st
 
-from app_state import practice_notice, practice_run, scenarios, set_practice_run
+from app_state import practice_notice, practice_run, scenarios, set_practice_run, widget_value
 from practice import engine
 from practice.debrief import fact_label
 from practice.run import PracticeRun
@@ -33,8 +33,8 @@ def _choose(slot: str, choice_id: str, step: int) -> None:
 
 def _judge(slot: str) -> None:
     run = practice_run(slot)
-    state = st.session_state.get(f"{slot}.judge.state")
-    play = st.session_state.get(f"{slot}.judge.play")
+    state = widget_value(f"{slot}.judge.state")
+    play = widget_value(f"{slot}.judge.play")
     if run is None or state is None or play is None:
         return  # the form says both answers are needed
     judgement = Judgement(state=None if state == NOT_SURE else state, play=play)

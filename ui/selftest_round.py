@@ -4,30 +4,40 @@ import random
 
 import streamlit as st
 
-from app_state import course, progress, save, workbook
-from course.schema import SelfTestBank
+from app_state import (
+    course,
+    draft_link,
+    progress,
+    save,
+    selftest_answer_key,
+    selftest_pos,
+    selftest_round,
+    set_selftest_pos,
+    set_selftest_round,
+    start_selftest_round,
+    widget_value,
+    workbook,
+)
+from course.schema import Question, SelfTestBank
 from course.selftest import Round, answer, missed, new_round, result_of, score
 from course.selftest_io import result_filename, result_to_csv
 from routes import lesson_path, page
 
-ROUND, POS, NO = "selftest.round", "selftest.pos", "selftest.no"
-
 
 def current_round() -> Round | None:
-    return st.session_state.get(ROUND)
+    return selftest_round()
 
 
 def _start(bank: SelfTestBank) -> None:
-    st.session_state[ROUND] = new_round(bank, random.Random())
-    st.session_state[POS] = 0
-    st.session_state[NO] = st.session_state.get(NO, 0) + 1  # fresh radio keys for each round
+    start_selftest_round(new_round(bank, random.Random()))
 
 
 def _choose(bank: SelfTestBank, question_id: str, key: str) -> None:
-    rnd = st.session_state[ROUND]
-    if question_id in rnd.answers:
+    rnd = selftest_round()
+    if rnd is None or question_id in rnd.answers:
         return  # the first answer is final; a double click must not count the round twice
-    st.session_state[ROUND] = rnd = answer(rnd, question_id, st.session_state[key])
+    rnd = answer(rnd, question_id, widget_value(key))
+    set_selftest_round(rnd)
     done = score(rnd, bank)
     if done.finished:
         progress().record_selftest(done.percent)
@@ -35,7 +45,18 @@ def _choose(bank: SelfTestBank, question_id: str, key: str) -> None:
 
 
 def _next() -> None:
-    st.session_state[POS] += 1
+    set_selftest_pos(selftest_pos() + 1)
+
+
+def answered_lines(question: Question, order: list[int], chosen: int) -> list[str]:
+    """The options after answering, in the order shown: the student's choice and the right one are marked."""
+    marks = {
+        (True, True): "✅ **你的选择（正确）**：",
+        (True, False): "❌ **你的选择**：",
+        (False, True): "✅ **正确答案**：",
+    }
+    options = [question.options[i] for i in order]
+    return [f"- {marks.get((i == chosen, o.correct), '⚪ ')}{o.text}" for i, o in zip(order, options, strict=True)]
 
 
 def show_start(bank: SelfTestBank) -> None:
@@ -45,38 +66,38 @@ def show_start(bank: SelfTestBank) -> None:
 
 
 def still_answering(rnd: Round) -> bool:
-    return st.session_state.get(POS, 0) < len(rnd.question_ids)
+    return selftest_pos() < len(rnd.question_ids)
 
 
 def show_question(rnd: Round, bank: SelfTestBank) -> None:
     tally = score(rnd, bank)
     st.progress(tally.answered / tally.total, text=f"已答 {tally.answered}/{tally.total} · 答对 {tally.correct}")
-    pos = st.session_state.get(POS, 0)
+    pos = selftest_pos()
     question_id = rnd.question_ids[pos]
     question = next(q for q in bank.questions if q.id == question_id)
     order = rnd.option_orders[question_id]
     chosen = rnd.answers.get(question_id)
     with st.container(border=True):
         st.markdown(f"**第 {pos + 1} 题** {question.prompt}")
-        key = f"selftest.{st.session_state[NO]}.{question_id}"
-        st.radio(
-            "选项",
-            order,
-            index=order.index(chosen) if chosen is not None else None,
-            format_func=lambda i: question.options[i].text,
-            key=key,
-            label_visibility="collapsed",
-            disabled=chosen is not None,
-            on_change=_choose,
-            args=(bank, question_id, key),
-        )
-        if chosen is not None:
+        if chosen is None:
+            key = selftest_answer_key(question_id)
+            st.radio(
+                "选项",
+                order,
+                index=None,
+                format_func=lambda i: question.options[i].text,
+                key=key,
+                label_visibility="collapsed",
+                on_change=_choose,
+                args=(bank, question_id, key),
+            )
+        else:  # answered: no radio to click again; the choice and the right answer are marked in words
+            st.markdown("\n".join(answered_lines(question, order, chosen)))
             option = question.options[chosen]
             if option.correct:
                 st.success(f"回答正确。{option.feedback}", icon="✅")
             else:
-                right = question.options[question.correct_index]
-                st.error(f"不对。{option.feedback}\n\n正确答案：{right.text}", icon="❌")
+                st.error(f"不对。{option.feedback}", icon="❌")  # the right answer is marked in the list above
     if chosen is not None:
         last = pos + 1 == len(rnd.question_ids)
         st.button("查看结果 →" if last else "下一题 →", type="primary", on_click=_next)
@@ -102,7 +123,7 @@ def show_results(rnd: Round, bank: SelfTestBank) -> None:
                 page(lesson_path(section.order)),
                 label=f"回到第 {section.order} 节：{section.title}",
                 icon="📖",
-                query_params={"sheet": workbook().code},
+                query_params=draft_link(),
             )
     taken = result_of(rnd, bank, (workbook().sheet.student or "未署名学员")[:40])
     st.download_button(

@@ -6,13 +6,12 @@ Not an st.fragment: text typed into a fragment and left by clicking a sidebar li
 
 import streamlit as st
 
-from app_state import current_sheet
-from ui import bind, sheet_steps
+from app_state import SHEET_STEP_KEY, current_sheet, go_to_step
+from ui import sheet_steps
 from ui.frame import show_notice
 from ui.people import competition, people_editor
 from worksheets.completeness import completeness
 
-STEP_KEY = "sheet.step"
 STEPS = {
     "① 基本信息": sheet_steps.basics,
     "② BANT": sheet_steps.bant,
@@ -23,10 +22,6 @@ STEPS = {
 }
 
 
-def _go_to(step: str) -> None:
-    st.session_state[STEP_KEY] = step
-
-
 def sheet_form() -> None:
     sheet = current_sheet()
     show_notice()
@@ -35,10 +30,9 @@ def sheet_form() -> None:
     if meter.missing:
         with st.expander(f"还缺 {len(meter.missing)} 项：{meter.missing[0]}"):
             st.markdown("\n".join(f"- {hint}" for hint in meter.missing))
-    bind.show_edit_error()
     names = list(STEPS)
     step = st.segmented_control(
-        "填写步骤", names, default=names[0], key=STEP_KEY, persist_state="session", required=True
+        "填写步骤", names, default=names[0], key=SHEET_STEP_KEY, persist_state="session", required=True
     )
     if step == "③ 决策链":
         people_editor()
@@ -46,4 +40,4 @@ def sheet_form() -> None:
         STEPS[step](sheet)
     if step != names[-1]:
         following = names[names.index(step) + 1]
-        st.button(f"下一步：{following} →", type="primary", on_click=_go_to, args=(following,))
+        st.button(f"下一步：{following} →", type="primary", on_click=go_to_step, args=(following,))

@@ -41,16 +41,15 @@ def basics(sheet: VisitSheet) -> None:
     st.subheader("基本信息")
     left, right = st.columns(2)
     with left:
-        bind.sheet_text(sheet, "student", "学员姓名", max_chars=80)
+        bind.sheet_text(sheet, "student", "学员姓名")
         bind.sheet_text(
             sheet,
             "customer",
             "客户名称",
-            max_chars=80,
             placeholder="例如：国网某省电力公司",
         )
     with right:
-        bind.sheet_text(sheet, "project", "项目名称", max_chars=80)
+        bind.sheet_text(sheet, "project", "项目名称")
         bind.date("拜访日期", "visit_date", sheet.visit_date, bind.field_edit(("visit_date",), "拜访日期"))
     bind.tags(
         "走访过的部门（能破冰的部门都要走一遍）",
@@ -110,12 +109,12 @@ def bant(sheet: VisitSheet) -> None:
                 )
 
 
-def _toggle_signal(signal: StateSignal):
+def _toggle_signal(signal: StateSignal) -> bind.Edit:
     def edit(sheet: VisitSheet, checked: bool) -> VisitSheet:
         chosen = [s for s in SIGNAL_ORDER if (s in sheet.signals and s != signal) or (s == signal and checked)]
         return set_field(sheet, ("signals",), chosen, "客户状态信号")
 
-    return edit
+    return bind.Edit(edit, "客户状态信号", lambda sheet: signal in sheet.signals)
 
 
 def judgement(sheet: VisitSheet) -> None:

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from app_state import course, progress, workbook
-from course.progress import quiz_passed
-from routes import go, lesson_path, page
+from app_state import course, draft_link, progress
+from course.progress import first_unread, quiz_passed
+from routes import SHEET, go, lesson_path, page
 
 lesson = course()
 st.title("第 12 课 · 初次拜访如何获取信息")
@@ -36,8 +36,15 @@ for section in lesson.sections:
     st.page_link(
         page(lesson_path(section.order)),
         label=f"{section.order}. {section.title}　{read} {passed}",
-        query_params={"sheet": workbook().code},
+        query_params=draft_link(),
     )
 
-if st.button("从第 1 节开始 →", type="primary"):
-    go(lesson_path(1))
+following = first_unread(progress(), lesson)
+if following is None:
+    st.success(f"{len(lesson.sections)} 节都读完了。去填拜访信息表，或者做一轮自测吧。", icon="🏁")
+    if st.button("去填拜访信息表 →", type="primary"):
+        go(SHEET)
+else:
+    start = "从第 1 节开始" if not progress().sections_read else f"继续学习第 {following.order} 节：{following.title}"
+    if st.button(f"{start} →", type="primary"):
+        go(lesson_path(following.order))

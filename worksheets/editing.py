@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from worksheets.model import Competitor, Person, VisitSheet
+from worksheets.model import Competitor, ControlPointCheck, Person, VisitSheet
+
+_ITEMS: dict[str, type[BaseModel]] = {"people": Person, "competitors": Competitor, "control_points": ControlPointCheck}
 
 
 class EditError(ValueError):
@@ -52,6 +54,23 @@ def update_item(sheet: VisitSheet, kind: str, item_id: str | int, field: str, va
     return _rebuild(data, label)
 
 
+def field_value(sheet: VisitSheet, path: tuple[str, ...]) -> Any:
+    target: Any = sheet
+    for part in path:
+        target = getattr(target, part)
+    return target
+
+
+def _item(sheet: VisitSheet, kind: str, item_id: str | int) -> BaseModel:
+    items = getattr(sheet, kind)
+    return next(p for p in items if p.id == item_id) if kind == "people" else items[int(item_id)]
+
+
+def item_value(sheet: VisitSheet, kind: str, item_id: str | int, field: str) -> Any:
+    """The current value of one field of a person (by id) or a competitor / control point (by index)."""
+    return getattr(_item(sheet, kind, item_id), field)
+
+
 def add_person(sheet: VisitSheet, person: Person) -> VisitSheet:
     return _rebuild(
         {**sheet.model_dump(), "people": [*sheet.model_dump()["people"], person.model_dump()]}, "决策链人员"
@@ -77,3 +96,45 @@ def remove_competitor(sheet: VisitSheet, index: int) -> VisitSheet:
     data = sheet.model_dump()
     del data["competitors"][index]
     return _rebuild(data, "竞争对手")
+
+
+def _max_length(model: type[BaseModel], field: str) -> int | None:
+    for meta in model.model_fields[field].metadata:
+        if (limit := getattr(meta, "max_length", None)) is not None:
+            return limit
+    return None
+
+
+def field_limit(path: tuple[str, ...]) -> int | None:
+    """The most characters the sheet accepts at a field path such as ("customer",) or ("budget", "answer")."""
+    model: type[BaseModel] = VisitSheet
+    for part in path[:-1]:
+        model = model.model_fields[part].annotation  # a nested model, e.g. Evidence
+    return _max_length(model, path[-1])
+
+
+def item_limit(kind: str, field: str) -> int | None:
+    """The most characters a person's, competitor's or control point's text field accepts."""
+    return _max_length(_ITEMS[kind], field)
+
+
+class Clipped(BaseModel):
+    """Text cut to a field's limit, and how much was cut (0 when it fitted)."""
+
+    kept: str
+    cut: int
+    limit: int
+
+
+def clip(value: str, limit: int) -> Clipped:
+    """Keep the first `limit` characters: a paste that is too long is kept in part, never thrown away whole."""
+    return Clipped(kept=value[:limit], cut=max(0, len(value) - limit), limit=limit)
+
+
+def clipped_message(label: str, clipped: Clipped) -> str:
+    total = clipped.limit + clipped.cut
+    return (
+        f"“{label}”最多 {clipped.limit} 个字，你输入或粘贴了 {total} 个字："
+        f"已保存前 {clipped.limit} 个字，后面 {clipped.cut} 个字没有保存。"
+        "需要的话，请删减后把要紧的内容写进来。"
+    )

@@ -42,3 +42,8 @@ def sign(payload: bytes) -> str:
 
 def verify(payload: bytes, signature: str) -> bool:
     return hmac.compare_digest(sign(payload), signature.strip().lower())
+
+
+def secret() -> bytes:
+    """The server's secret, for other server-made tokens (draft codes)."""
+    return _secret()

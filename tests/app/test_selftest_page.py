@@ -41,7 +41,8 @@ def test_all_correct_gives_full_marks_and_records_the_best_score(at):
 def test_a_second_click_does_not_change_the_score(at):
     _start(at)
     _answer_current(at, correct=False)
-    assert at.radio[0].disabled  # the first answer is final: the browser cannot click again
+    assert not at.radio  # the first answer is final: nothing left to click
+    assert any("❌ **你的选择**：" in m.value and "✅ **正确答案**：" in m.value for m in at.markdown)
     at.run()
     assert "已答 1/10 · 答对 0" in at.get("progress")[1].proto.text
 
@@ -64,3 +65,14 @@ def test_round_survives_a_page_switch(at):
     go(at, "lesson-09")
     go(at, "views/selftest.py")
     assert "已答 1/10" in at.get("progress")[1].proto.text
+
+
+def test_the_chosen_option_and_the_right_one_are_marked(at):
+    rnd = _start(at)
+    question = BANK[rnd.question_ids[0]]
+    _answer_current(at, correct=True)
+    right = question.options[question.correct_index].text
+    marked = next(m.value for m in at.markdown if "你的选择" in m.value)
+    assert f"- ✅ **你的选择（正确）**：{right}" in marked.splitlines()
+    assert "正确答案" not in marked
+    assert len(marked.splitlines()) == len(question.options)

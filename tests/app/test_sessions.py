@@ -46,3 +46,19 @@ def test_reading_a_lesson_in_one_tab_never_erases_the_sheet_edited_in_another():
     assert by_label(fresh.text_input, "项目名称").value == "项目甲"
     assert by_label(fresh.text_input, "客户名称").value == "客户二"
     assert "已读 1/11 节" in fresh.get("progress")[0].proto.text
+
+
+def test_a_value_the_browser_carries_into_a_fresh_server_session_is_saved():
+    """An instance died mid-edit: the browser reconnects to another one, whose first rerun carries the value just
+    typed; Streamlit runs no on_change for a widget that new session never drew, so the sheet must adopt it."""
+    first = new_app()
+    _fill(first, "转移前的客户")
+    code = first.query_params["sheet"]
+    key = by_label(first.text_input, "项目名称").key
+    moved = new_app(sheet=code)
+    moved.session_state[key] = "转移后继续填写"  # what the reconnecting browser sends with its rerun
+    go(moved, "views/sheet.py")
+    later = new_app(sheet=code)
+    go(later, "views/sheet.py")
+    assert by_label(later.text_input, "项目名称").value == "转移后继续填写"
+    assert by_label(later.text_input, "客户名称").value == "转移前的客户"

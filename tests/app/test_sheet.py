@@ -3,7 +3,7 @@
 from apptest_helpers import by_label, go, new_app
 from streamlit.testing.v1 import AppTest
 
-from worksheets.store import DraftStore
+from worksheets.store import DraftStore, KeptReason
 
 
 def _fill_customer(at: AppTest, value: str) -> None:
@@ -32,12 +32,15 @@ def test_the_draft_link_restores_the_sheet_in_a_new_session(at):
     assert by_label(fresh.text_input, "客户名称").value == "某省电网公司"
 
 
-def test_too_long_text_is_refused_in_chinese_and_the_sheet_kept(at):
+def test_too_long_text_keeps_what_fits_and_says_what_was_cut(at, draft_db):
     _fill_customer(at, "原来的客户")
-    by_label(at.text_input, "客户名称").input("长" * 81).run()
+    by_label(at.text_input, "客户名称").input("长" * 75 + "尾巴还有六个").run()
+    assert by_label(at.text_input, "客户名称").value == "长" * 75 + "尾巴还有六"
+    assert "“客户名称”最多 80 个字，你输入或粘贴了 81 个字" in at.warning[0].value
+    assert "后面 1 个字没有保存" in at.warning[0].value
     go(at, "views/chain.py")
     go(at, "views/sheet.py")
-    assert by_label(at.text_input, "客户名称").value == "原来的客户"
+    assert DraftStore(draft_db).load(at.query_params["sheet"]).sheet.customer == "长" * 75 + "尾巴还有六"
 
 
 def test_completeness_meter_names_what_is_missing(at):
@@ -85,3 +88,52 @@ def test_a_refused_edit_is_explained_and_the_box_shows_the_saved_value(at):
     by_label(at.text_input, "姓名或称呼").input("").run()
     assert "“姓名”不能为空。 已恢复为保存的内容。" in at.error[0].value
     assert by_label(at.text_input, "姓名或称呼").value == "新联系人 1"
+
+
+def _step(at: AppTest, step: str) -> None:
+    go(at, "views/sheet.py")
+    at.button_group[0].set_value(step).run()
+
+
+def test_deleting_a_competitor_shows_the_next_one_in_its_place(at, draft_db):
+    _step(at, "④ 竞争情况")
+    for name in ("云排科技", "老牌 HIS 厂商"):
+        by_label(at.button, "＋ 添加友商").click().run()
+        n = len([t for t in at.text_input if t.label.endswith("名称") and t.label.startswith("友商")])
+        by_label(at.text_input, f"友商 {n} 名称").input(name).run()
+    by_label(at.button, "删除友商 1").click().run()
+    assert by_label(at.text_input, "友商 1 名称").value == "老牌 HIS 厂商"
+    by_label(at.text_input, "友商 1 备注").input("宣传册在信息科").run()
+    sheet = DraftStore(draft_db).load(at.query_params["sheet"]).sheet
+    assert [(c.name, c.note) for c in sheet.competitors] == [("老牌 HIS 厂商", "宣传册在信息科")]
+    kept = DraftStore(draft_db).history(at.query_params["sheet"])
+    assert [(k.reason, len(k.sheet.competitors)) for k in kept] == [(KeptReason.DELETE, 2)]  # can be restored
+
+
+def test_two_people_with_one_name_are_two_different_referrers(at, draft_db):
+    _step(at, "③ 决策链")
+    for _ in range(3):
+        by_label(at.button, "＋ 添加人员").click().run()
+    picker = by_label(at.selectbox, "选择要编辑的人")
+    ids = list(picker.options)
+    for n in (0, 1):
+        by_label(at.selectbox, "选择要编辑的人").select_index(n).run()
+        by_label(at.text_input, "姓名或称呼").input("王主任").run()
+    by_label(at.selectbox, "选择要编辑的人").select_index(2).run()
+    referrer = by_label(at.selectbox, "谁引荐了他")
+    assert referrer.options == ["无（我方直接接触）", "1. 王主任", "2. 王主任"]
+    referrer.select_index(2).run()
+    sheet = DraftStore(draft_db).load(at.query_params["sheet"]).sheet
+    assert sheet.people[2].introduced_by == sheet.people[1].id
+    assert len(ids) == 3
+
+
+def test_deleting_a_person_opens_the_next_one_down(at):
+    _step(at, "③ 决策链")
+    for _ in range(3):
+        by_label(at.button, "＋ 添加人员").click().run()
+    by_label(at.selectbox, "选择要编辑的人").select_index(1).run()
+    assert by_label(at.text_input, "姓名或称呼").value == "新联系人 2"
+    by_label(at.button, "确认删除").click().run()
+    assert by_label(at.text_input, "姓名或称呼").value == "新联系人 3"
+    assert len(by_label(at.selectbox, "选择要编辑的人").options) == 2

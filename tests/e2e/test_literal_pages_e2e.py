@@ -100,12 +100,12 @@ def test_sheet_chain_and_demo_show_hostile_text_literally(page: Page, app_url: s
     page.get_by_role("button", name="删除此人").click()  # the question quotes the name in Markdown
     wait_ready(page)
     expect(page.get_by_text("确定删除", exact=False)).to_be_visible()
-    assert_literal(page, f"确定删除“{NAMES[0]}”吗", *(f"高层“{n}”没有人引荐" for n in NAMES))
+    assert_literal(page, f"确定删除“{NAMES[0]}”吗", *(f"高层“{n}”没有记录引荐人" for n in NAMES))
     for name in NAMES:  # the picture is SVG text: no Markdown, no joiners
         expect(page.locator(".chain-graph")).to_contain_text(plain(name, NAME_LIMIT))
 
     open_page(page, f"{app_url}/chain?sheet={hostile_code}")
-    assert_literal(page, *(f"高层“{n}”没有人引荐" for n in NAMES))
+    assert_literal(page, *(f"高层“{n}”没有记录引荐人" for n in NAMES))
     page.get_by_text("按层级列出图中的人").click()
     assert_literal(page, *(f"{n}（https://{EVIL}/t）" for n in NAMES))
 

@@ -37,11 +37,14 @@ def test_full_round_scores_and_reviews(page: Page, app_url: str) -> None:
         right = question.options[question.correct_index].text
         pick = right if n <= 10 - MISSED else next(o.text for o in question.options if not o.correct)
         choices.get_by_text(pick, exact=True).click()
+        marked = page.get_by_role("listitem")
         if pick == right:
             expect(page.get_by_text("回答正确。", exact=False)).to_be_visible(timeout=30_000)
+            expect(marked.filter(has_text="你的选择（正确）：" + right)).to_be_visible()
         else:
-            expect(page.get_by_text("正确答案：" + right)).to_be_visible(timeout=30_000)
-        expect(choices.get_by_role("radio").first).to_be_disabled()  # the first answer is final
+            expect(marked.filter(has_text="你的选择：" + pick)).to_be_visible(timeout=30_000)
+            expect(marked.filter(has_text="正确答案：" + right)).to_be_visible()
+        expect(choices).to_have_count(0)  # the first answer is final: nothing left to click
         page.get_by_role("button", name="查看结果 →" if n == 10 else "下一题 →").click()
 
     percent = percent_of(10 - MISSED, 10)

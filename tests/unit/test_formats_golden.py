@@ -33,7 +33,18 @@ SHA256 = {
         "hospital.csv": "68e9809fdaba233ac0e8124409fbd513af7cd37efe680eff20ae97a00a5f6ff4",
         "hospital.xlsx": "7e5ac418495ba7fe2fadc3adfcef3c33d330d3bae942855bfea5a4cbc30ddfe8",
         "selftest_result.csv": "7b2a9896cda0cb5dc9d68b563e8c3457de69ba1452f41f58e55ffee99596e10b",
-    }
+    },
+    "v2": {
+        "draft_hospital.progress_json.txt": "deec4de1370c9164d7b282f662e0758b9b2d41e53e8e9e0e84a553efd1f7282f",
+        "draft_hospital.sheet_json.txt": "9dd414f7741d13304f14c13ae48efa9df400ee57bba7187606ad7deaad9e28e0",
+        "drafts.sqlite3": "bbdd170cc394a8dcadf0ac2cfbc126c76eab921071d4e8353f070cb3c4682c93",
+        "example.csv": "ecc09cc196d3fc9abdba547c7296ff841efd5e1865cd20ef8e419ff475dc7ac6",
+        "example.xlsx": "37a13024ca570e28b2769d7225c4a685d8903f9e2ccc23e980e3eae1897d09b2",
+        "expected.json": "9c587f46db23772b713f612fd9cb589cccd8eb4a57d4ee65aa24ab45f7dace15",
+        "hospital.csv": "6baa1f9ecb9c8eb6d7bff7518607e0d5cc019bc642d069db97cda4567c9fe706",
+        "hospital.xlsx": "4036463a772f4925ef603f2779f987df842561845c8c6efa47baedbecb5f1b51",
+        "selftest_result.csv": "f2e71593dbc81519c09d3eec9091f0ef0ab5a435b909b32b5472451b38627ef2",
+    },
 }
 
 
@@ -104,3 +115,16 @@ def test_a_golden_database_loads_every_draft_and_kept_version(folder, tmp_path):
         ]
         assert history == kept  # v1 kept no reason: its versions read as "unknown"
     store.dispose()
+
+
+def test_the_v2_self_test_result_still_verifies_with_the_secret_that_signed_it(monkeypatch):
+    """make_v2.py signed with WORKBOOK_SECRET=golden-v2: the signature rule must not change between releases."""
+    from course.selftest_io import read_result
+    from worksheets import signing
+
+    data = (V1.parent / "v2" / "selftest_result.csv").read_bytes()
+    for secret, verified in (("golden-v2", True), ("another-server", False)):
+        monkeypatch.setenv("WORKBOOK_SECRET", secret)
+        signing._secret.cache_clear()
+        assert read_result(data).verified is verified
+    signing._secret.cache_clear()
