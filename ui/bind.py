@@ -107,7 +107,7 @@ def item_edit(kind: str, item_id: str | int, field: str, label: str) -> Edit:
     )
 
 
-def text(label: str, name: str, value: str, edit: Edit, *, area: bool = False, **kwargs: Any) -> None:
+def text_field(label: str, name: str, value: str, edit: Edit, *, area: bool = False, **kwargs: Any) -> None:
     """No max_chars on the widget: the browser would silently drop a paste that is too long; we cut it."""
     key = widget_key(name)
     widget = st.text_area if area else st.text_input
@@ -118,7 +118,7 @@ def text(label: str, name: str, value: str, edit: Edit, *, area: bool = False, *
 
 def sheet_text(sheet: VisitSheet, field: str, label: str, **kwargs: Any) -> None:
     """A text widget for a top-level sheet field: its key, value and edit all follow from the field name."""
-    text(label, field, getattr(sheet, field), field_edit((field,), label), **kwargs)
+    text_field(label, field, getattr(sheet, field), field_edit((field,), label), **kwargs)
 
 
 def sheet_choice(sheet: VisitSheet, field: str, label: str, options: Sequence[Any], **kwargs: Any) -> None:

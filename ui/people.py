@@ -65,14 +65,14 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
         return bind.item_edit("people", p.id, field, label)
 
     name = f"person.{p.id}"
-    bind.text(
+    bind.text_field(
         "姓名或称呼",
         f"{name}.name",
         p.name,
         edit("name", "姓名"),
         help="还没见到的人可以先写岗位，如“采购副总（待接触）”。",
     )
-    bind.text("职务", f"{name}.title", p.title, edit("title", "职务"))
+    bind.text_field("职务", f"{name}.title", p.title, edit("title", "职务"))
     left, right = st.columns(2)
     with left:
         bind.choice("条线", f"{name}.line", p.line, list(Line), edit("line", "条线"))
@@ -93,8 +93,12 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
         labels={o.id: _numbered(n, o) for n, o in enumerate(sheet.people, 1)},
     )
     bind.choice("怎么认识他的（结识途径）", f"{name}.met_via", p.met_via, list(MetVia), edit("met_via", "结识途径"))
-    bind.text("他的痛点与关注（痛苦链）", f"{name}.pain", p.pain, edit("pain", "痛点与关注"), area=True, height=80)
-    bind.text("下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True, height=80)
+    bind.text_field(
+        "他的痛点与关注（痛苦链）", f"{name}.pain", p.pain, edit("pain", "痛点与关注"), area=True, height=80
+    )
+    bind.text_field(
+        "下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True, height=80
+    )
     with st.popover("删除此人", icon="🗑️"):
         st.markdown(f"确定删除“{literal(p.name)}”吗？他引荐的人会保留，但引荐关系会清空。")
         st.button("确认删除", key=widget_key(f"{name}.delete"), type="primary", on_click=_remove, args=(p.id,))
@@ -146,7 +150,7 @@ def competition(sheet: VisitSheet) -> None:
     st.caption("看桌面（台历、本子、笔、宣传资料），在走廊、电梯间多待一会儿；至少待一个下午。")
     for n, c in enumerate(sheet.competitors):
         with st.container(border=True):
-            bind.text(
+            bind.text_field(
                 f"友商 {n + 1} 名称",
                 f"comp.{n}.name",
                 c.name,
@@ -159,7 +163,9 @@ def competition(sheet: VisitSheet) -> None:
                 list(CompetitorClue),
                 bind.item_edit("competitors", n, "clues", "线索"),
             )
-            bind.text(f"友商 {n + 1} 备注", f"comp.{n}.note", c.note, bind.item_edit("competitors", n, "note", "备注"))
+            bind.text_field(
+                f"友商 {n + 1} 备注", f"comp.{n}.note", c.note, bind.item_edit("competitors", n, "note", "备注")
+            )
             st.button(
                 f"删除友商 {n + 1}",
                 key=widget_key(f"comp.{n}.delete"),

@@ -83,7 +83,7 @@ def bant(sheet: VisitSheet) -> None:
     for field, label, hint in BANT:
         evidence = getattr(sheet, field)
         with st.container(border=True):
-            bind.text(
+            bind.text_field(
                 label,
                 f"{field}.answer",
                 evidence.answer,
@@ -166,7 +166,7 @@ def hooks(sheet: VisitSheet) -> None:
                 check.met,
                 bind.item_edit("control_points", n, "met", check.point.label),
             )
-            bind.text(
+            bind.text_field(
                 f"控制点 {n + 1} 的依据：什么表明已达成",
                 f"cp.{n}.evidence",
                 check.evidence,

@@ -17,6 +17,25 @@ from playwright.sync_api import Locator, Page, expect
 PEOPLE_HEADER = "决策链人员"
 
 
+def commit_text(page: Page, label: str, value: str) -> None:
+    """Type into a text field and leave it: text inputs commit on blur."""
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press("Tab")
+    wait_ready(page)
+
+
+def go_to(page: Page, title: str) -> None:
+    """Open a page from the sidebar, as a student does, and wait for its heading."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
+    wait_ready(page)
+
+
+def draft_code(page: Page) -> str:
+    return parse_qs(urlparse(page.url).query)["sheet"][0]
+
+
 def settle(page: Page) -> None:
     """After an action: give the browser a moment to send it (the run's status arrives a little later, as in
     Streamlit's own e2e wait_for_app_run), then wait until the run has finished."""

@@ -3,16 +3,11 @@
 import re
 
 from conftest import open_page, wait_ready
+from helpers import go_to
 from playwright.sync_api import Locator, Page, expect
 
 from worksheets.chain_style import RELATION_STYLE
 from worksheets.model import Relation
-
-
-def _go(page: Page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
-    wait_ready(page)
 
 
 def load_example(page: Page, app_url: str) -> None:
@@ -34,7 +29,7 @@ def _node_shape(page: Page, name: str) -> Locator:
 
 def test_chain_draws_recolours_and_downloads(page: Page, app_url: str) -> None:
     load_example(page, app_url)
-    _go(page, "决策链图")
+    go_to(page, "决策链图")
     chart = page.locator(".chain-graph")
     expect(page.get_by_role("img", name="决策链图")).to_be_visible(timeout=30_000)
     expect(chart).to_contain_text("决策链图：国网某省电力公司")
@@ -43,7 +38,7 @@ def test_chain_draws_recolours_and_downloads(page: Page, app_url: str) -> None:
     general, key = RELATION_STYLE[Relation.GENERAL], RELATION_STYLE[Relation.KEY]
     expect(_node_shape(page, "毕工")).to_have_attribute("stroke", general["color"])
 
-    _go(page, "拜访信息表")
+    go_to(page, "拜访信息表")
     page.get_by_role("radiogroup", name="填写步骤").get_by_role("radio", name="③ 决策链").click()
     relation = page.get_by_role("combobox", name="关系", exact=True)
     expect(relation).to_have_value(Relation.GENERAL.label, timeout=30_000)  # 毕工 is selected first
@@ -53,7 +48,7 @@ def test_chain_draws_recolours_and_downloads(page: Page, app_url: str) -> None:
     expect(_node_shape(page, "毕工")).to_have_attribute("stroke", key["color"], timeout=30_000)
     expect(_node_shape(page, "毕工")).to_have_attribute("fill", key["fillcolor"])
 
-    _go(page, "决策链图")
+    go_to(page, "决策链图")
     expect(_node_shape(page, "毕工")).to_have_attribute("stroke", key["color"], timeout=30_000)
     with page.expect_download() as svg:
         page.get_by_role("button", name="下载 SVG").click()

@@ -18,10 +18,10 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import DESKTOP, ROOT, wait_ready
+from helpers import commit_text, draft_code
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from worksheets.example import example_sheet
@@ -159,17 +159,6 @@ def _student(browser: Browser, cluster: Cluster, path: str = "/sheet", *, avoid:
         assert time.monotonic() < deadline, f"nginx never placed a new browser on {want or 'another instance'}"
 
 
-def _commit(page: Page, label: str, value: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(value)
-    box.press("Tab")
-    wait_ready(page)
-
-
-def _code(page: Page) -> str:
-    return parse_qs(urlparse(page.url).query)["sheet"][0]
-
-
 def _saved(store: DraftStore, code: str, field: str, value: str) -> None:
     deadline = time.monotonic() + 10
     while (draft := store.load(code)) is None or getattr(draft.sheet, field) != value:
@@ -183,15 +172,15 @@ def test_two_students_on_different_instances_never_see_each_others_draft(
 ) -> None:
     first = _student(browser, cluster)
     second = _student(browser, cluster, avoid=_served_by(first.context))
-    _commit(first, "客户名称", "学员甲的客户")
-    _commit(second, "客户名称", "学员乙的客户")
-    assert _code(first) != _code(second)
+    commit_text(first, "客户名称", "学员甲的客户")
+    commit_text(second, "客户名称", "学员乙的客户")
+    assert draft_code(first) != draft_code(second)
     for page, mine, theirs in ((first, "学员甲的客户", "学员乙的客户"), (second, "学员乙的客户", "学员甲的客户")):
         page.reload()
         wait_ready(page)
         expect(page.get_by_label("客户名称", exact=True)).to_have_value(mine, timeout=30_000)
         expect(page.get_by_text(theirs)).to_have_count(0)
-        _saved(store, _code(page), "customer", mine)
+        _saved(store, draft_code(page), "customer", mine)
     first.context.close()
     second.context.close()
 
@@ -222,9 +211,9 @@ def test_instance_killed_mid_edit_browser_moves_on_and_the_instance_comes_back(
 ) -> None:
     page = _student(browser, cluster)
     dying = _served_by(page.context)
-    _commit(page, "客户名称", "故障转移电力公司")
-    _commit(page, "项目名称", "配网终端改造")
-    code = _code(page)
+    commit_text(page, "客户名称", "故障转移电力公司")
+    commit_text(page, "项目名称", "配网终端改造")
+    code = draft_code(page)
     page.get_by_label("学员姓名", exact=True).fill("正在输入还没提交")  # mid-edit: typed, not committed
     cluster.script("kill", str(cluster.instance(dying)))
 
@@ -238,10 +227,10 @@ def test_instance_killed_mid_edit_browser_moves_on_and_the_instance_comes_back(
     assert _routed_to(page.context, cluster) == survivor
     stream = [line for line in cluster.access_log().splitlines() if " /_stcore/stream 101 " in line]
     assert any(f"upstream={dying}" in line for line in stream), "the killed instance did not hold the websocket"
-    assert _code(page) == code
+    assert draft_code(page) == code
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("故障转移电力公司", timeout=30_000)
     expect(page.get_by_label("项目名称", exact=True)).to_have_value("配网终端改造")
-    _commit(page, "项目名称", "转移后继续填写")
+    commit_text(page, "项目名称", "转移后继续填写")
     _saved(store, code, "project", "转移后继续填写")
     page.reload()
     wait_ready(page)
@@ -253,7 +242,7 @@ def test_instance_killed_mid_edit_browser_moves_on_and_the_instance_comes_back(
     _routes_back(cluster, dying)
     revived = _student(browser, cluster, f"/sheet?sheet={code}", want=dying)
     expect(revived.get_by_label("项目名称", exact=True)).to_have_value("转移后继续填写", timeout=30_000)
-    _commit(revived, "客户名称", "回来的实例也能保存")
+    commit_text(revived, "客户名称", "回来的实例也能保存")
     _saved(store, code, "customer", "回来的实例也能保存")
     assert _served_by(page.context) == survivor  # the first browser stays where it was moved
     revived.context.close()

@@ -3,28 +3,17 @@
 import sqlite3
 import threading
 import time
-from urllib.parse import parse_qs, urlparse
 
 from conftest import Server, open_page, wait_ready
+from helpers import commit_text, draft_code
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 
-def _commit(page: Page, label: str, value: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(value)
-    box.press("Tab")
-    wait_ready(page)
-
-
-def _code(page: Page) -> str:
-    return parse_qs(urlparse(page.url).query)["sheet"][0]
-
-
 def test_server_killed_mid_edit_keeps_every_committed_change(page: Page, server: Server) -> None:
     open_page(page, f"{server.url}/sheet")
-    _commit(page, "客户名称", "故障演练电力公司")
-    _commit(page, "项目名称", "终端改造")
+    commit_text(page, "客户名称", "故障演练电力公司")
+    commit_text(page, "项目名称", "终端改造")
     page.get_by_label("学员姓名", exact=True).fill("还没提交的字")  # typed, never committed
     link = page.url
     server.kill()
@@ -37,16 +26,16 @@ def test_server_killed_mid_edit_keeps_every_committed_change(page: Page, server:
 
 def test_connection_lost_longer_than_the_session_ttl(page: Page, server: Server) -> None:
     open_page(page, f"{server.url}/sheet")
-    _commit(page, "客户名称", "断网重连公司")
-    code = _code(page)
+    commit_text(page, "客户名称", "断网重连公司")
+    code = draft_code(page)
     page.context.set_offline(True)
     time.sleep(4)  # the test server keeps a disconnected session for 2 s; this is the fault, not a wait
     page.context.set_offline(False)
     page.reload()
     wait_ready(page)
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("断网重连公司", timeout=30_000)
-    assert _code(page) == code
-    _commit(page, "项目名称", "重连后继续填")
+    assert draft_code(page) == code
+    commit_text(page, "项目名称", "重连后继续填")
     page.reload()
     wait_ready(page)
     expect(page.get_by_label("项目名称", exact=True)).to_have_value("重连后继续填", timeout=30_000)
@@ -55,11 +44,11 @@ def test_connection_lost_longer_than_the_session_ttl(page: Page, server: Server)
 def test_two_tabs_on_one_draft_are_told_and_nothing_is_lost(browser: Browser, server: Server) -> None:
     first = browser.new_page()
     open_page(first, f"{server.url}/sheet")
-    _commit(first, "客户名称", "第一个标签页")
+    commit_text(first, "客户名称", "第一个标签页")
     second = browser.new_page()
     open_page(second, first.url)
-    _commit(first, "项目名称", "第一个标签页又改了")
-    _commit(second, "项目名称", "第二个标签页改的")
+    commit_text(first, "项目名称", "第一个标签页又改了")
+    commit_text(second, "项目名称", "第二个标签页改的")
     expect(second.get_by_text("另一个窗口或设备上改过")).to_be_visible(timeout=30_000)
     second.get_by_role("link", name="草稿与导入导出").click()
     wait_ready(second)
@@ -71,12 +60,12 @@ def test_two_tabs_on_one_draft_are_told_and_nothing_is_lost(browser: Browser, se
 
 def test_a_briefly_locked_database_does_not_lose_the_edit(page: Page, server: Server) -> None:
     open_page(page, f"{server.url}/sheet")
-    _commit(page, "客户名称", "锁库前")
+    commit_text(page, "客户名称", "锁库前")
     db = sqlite3.connect(server.data_dir / "drafts.sqlite3", timeout=10, isolation_level=None, check_same_thread=False)
     db.execute("BEGIN EXCLUSIVE")
     release = threading.Timer(1.5, lambda: db.execute("COMMIT"))
     release.start()
-    _commit(page, "客户名称", "锁库期间改的")
+    commit_text(page, "客户名称", "锁库期间改的")
     release.join()
     db.close()
     page.reload()
@@ -111,6 +100,6 @@ def test_text_typed_then_left_by_a_sidebar_link_is_saved(page: Page, server: Ser
         expect(heading).to_be_visible(timeout=30_000)
     wait_ready(page)
     other = page.context.new_page()
-    open_page(other, f"{server.url}/sheet?sheet={_code(page)}")
+    open_page(other, f"{server.url}/sheet?sheet={draft_code(page)}")
     expect(other.get_by_label("客户名称", exact=True)).to_have_value("没按回车就切页", timeout=30_000)
     other.close()

@@ -3,22 +3,10 @@
 import codecs
 
 from conftest import PHONE, open_page, screenshot, wait_ready
+from helpers import commit_text, go_to
 from playwright.sync_api import Page, expect
 
 CUSTOMER, PROJECT = "华东某市供电公司", "配电终端升级改造"
-
-
-def _fill(page: Page, label: str, value: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(value)
-    box.press("Tab")
-    wait_ready(page)
-
-
-def _go(page: Page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
-    wait_ready(page)
 
 
 def _upload(page: Page, name: str, data: bytes) -> None:
@@ -29,10 +17,10 @@ def _upload(page: Page, name: str, data: bytes) -> None:
 
 def test_csv_round_trip_and_bad_file(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/sheet")
-    _fill(page, "客户名称", CUSTOMER)
-    _fill(page, "项目名称", PROJECT)
+    commit_text(page, "客户名称", CUSTOMER)
+    commit_text(page, "项目名称", PROJECT)
 
-    _go(page, "草稿与导入导出")
+    go_to(page, "草稿与导入导出")
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 CSV").click()
     assert download.value.suggested_filename == f"拜访信息表_{CUSTOMER}_无日期.csv"
@@ -47,10 +35,10 @@ def test_csv_round_trip_and_bad_file(page: Page, app_url: str) -> None:
     page.get_by_role("button", name="新建空白表").click()
     page.get_by_role("button", name="确定新建").click()
     wait_ready(page)
-    _go(page, "拜访信息表")
+    go_to(page, "拜访信息表")
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("")
 
-    _go(page, "草稿与导入导出")
+    go_to(page, "草稿与导入导出")
     _upload(page, download.value.suggested_filename, data)
     expect(page.get_by_text(f"已读取：{CUSTOMER}，0 位决策链人员。")).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="用导入的内容替换当前表").click()
@@ -58,16 +46,16 @@ def test_csv_round_trip_and_bad_file(page: Page, app_url: str) -> None:
     done = page.get_by_test_id("stAlertContentSuccess")
     expect(done).to_contain_text(f"已用“{download.value.suggested_filename}”替换当前表：{CUSTOMER}，0 位决策链人员")
     screenshot(page, "files-imported-1366")
-    _go(page, "拜访信息表")
+    go_to(page, "拜访信息表")
     expect(page.get_by_label("客户名称", exact=True)).to_have_value(CUSTOMER)
     expect(page.get_by_label("项目名称", exact=True)).to_have_value(PROJECT)
 
-    _go(page, "草稿与导入导出")
+    go_to(page, "草稿与导入导出")
     _upload(page, "x.csv", bytes(range(256)) * 2)
     error = page.get_by_test_id("stAlertContentError")
     expect(error).to_contain_text("无法导入“x.csv”：文件不是文本格式", timeout=30_000)
     expect(page.get_by_role("button", name="用导入的内容替换当前表")).to_have_count(0)
-    _go(page, "拜访信息表")
+    go_to(page, "拜访信息表")
     expect(page.get_by_label("客户名称", exact=True)).to_have_value(CUSTOMER)
 
 

@@ -6,16 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import open_page, screenshot, wait_ready
+from helpers import commit_text
 from playwright.sync_api import Browser, expect
 
 ZONE = "America/New_York"  # far from the server's UTC and from the default Asia/Shanghai
-
-
-def _fill(page, label: str, value: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(value)
-    box.press("Tab")
-    wait_ready(page)
 
 
 def _confirm(page, opener: str, confirm: str) -> None:
@@ -31,7 +25,7 @@ def test_history_shows_local_time_and_kind_and_restores(browser: Browser, app_ur
     )
     page = context.new_page()
     open_page(page, f"{app_url}/sheet")
-    _fill(page, "客户名称", "某市第一人民医院")
+    commit_text(page, "客户名称", "某市第一人民医院")
     page.goto(page.url.replace("/sheet", "/files"))  # the draft code stays in the query string
     wait_ready(page)
     _confirm(page, "载入示例（国网案例）", "确定载入示例")

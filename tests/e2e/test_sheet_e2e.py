@@ -4,6 +4,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 from conftest import Server, open_page, wait_ready
+from helpers import commit_text
 from playwright.sync_api import Page, expect
 
 from course.loader import load_course
@@ -13,13 +14,6 @@ from worksheets.model import VisitSheet
 LESSON_5 = load_course().sections[4].title
 WHY = "想了解兄弟省公司终端掉线的解决办法"
 FILLED = {"客户名称": "国网某省电力公司", "项目名称": "配网自动化终端改造", "学员姓名": "张三"}
-
-
-def _fill(page: Page, label: str, value: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(value)
-    box.press("Tab")  # text inputs commit on blur
-    wait_ready(page)
 
 
 def _expect_filled(page: Page) -> None:
@@ -49,7 +43,7 @@ def test_draft_survives_refresh_restart_and_page_switch(page: Page, server: Serv
     open_page(page, f"{server.url}/sheet")
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("", timeout=30_000)
     for label, value in FILLED.items():
-        _fill(page, label, value)
+        commit_text(page, label, value)
     page.get_by_label("客户愿意见我的原因").fill(WHY)
     page.get_by_label("客户愿意见我的原因").press("Tab")
     saved = VisitSheet(
