@@ -3,6 +3,7 @@
 from apptest_helpers import by_label, go, new_app
 from streamlit.testing.v1 import AppTest
 
+from worksheets.codes import Source
 from worksheets.store import DraftStore, KeptReason
 
 
@@ -58,15 +59,19 @@ def test_step_switch_keeps_the_step_after_leaving_the_page(at):
 
 
 def test_bant_source_is_recorded(at):
+    """The chosen source (not just any) is kept across pages and in the saved draft."""
     go(at, "views/sheet.py")
     at.button_group[0].set_value("② BANT").run()
-    by_label(at.selectbox, "预算（Budget）：信息来源").set_value(
-        by_label(at.selectbox, "预算（Budget）：信息来源").options[1]
-    ).run()
+    by_label(at.selectbox, "预算（Budget）：信息来源").set_value(Source.COACH).run()
     go(at, "views/files.py")
     go(at, "views/sheet.py")
     at.button_group[0].set_value("② BANT").run()
-    assert by_label(at.selectbox, "预算（Budget）：信息来源").value is not None
+    assert by_label(at.selectbox, "预算（Budget）：信息来源").value is Source.COACH
+    later = new_app(sheet=at.query_params["sheet"])
+    go(later, "views/sheet.py")
+    later.button_group[0].set_value("② BANT").run()
+    assert by_label(later.selectbox, "预算（Budget）：信息来源").value is Source.COACH
+    assert by_label(later.selectbox, "资金与配套：信息来源").value is None
 
 
 def test_add_person_and_edit_name(at):
