@@ -45,7 +45,7 @@ def _lines_in_order(people: list[Person]) -> list[Line]:
 
 def entry_people(people: list[Person]) -> list[Person]:
     """Where we got in: grassroots people we have met whom nobody introduced."""
-    return [p for p in people if p.level is Level.GRASSROOTS and not p.placeholder and p.introduced_by is None]
+    return [p for p in people if p.level is Level.GRASSROOTS and p.contacted and p.introduced_by is None]
 
 
 def chain_graph(

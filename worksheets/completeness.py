@@ -9,7 +9,6 @@ from worksheets.model import (
     Investment,
     Level,
     Line,
-    Person,
     ProjectQuality,
     Role,
     VisitSheet,
@@ -36,17 +35,13 @@ class Completeness(BaseModel):
 Check = tuple[int, bool, str, str]  # (weight, done, what is done, hint when missing; "" = no hint)
 
 
-def _contacted(people: list[Person]) -> list[Person]:
-    return [p for p in people if not p.placeholder]
-
-
 def _has_role(sheet: VisitSheet, role: Role) -> bool:
     return any(role in p.roles for p in sheet.people)
 
 
 def _lines(sheet: VisitSheet) -> tuple[bool, str]:
     """The lesson warns against talking to one line only (usually 技术)."""
-    lines = list(dict.fromkeys(p.line for p in _contacted(sheet.people)))
+    lines = list(dict.fromkeys(p.line for p in sheet.contacted_people()))
     if not lines:
         return False, "决策链上还没有已接触的人"
     return len(lines) > 1, f"只接触了{lines[0].line_name}"
@@ -74,7 +69,7 @@ def _bant(sheet: VisitSheet) -> list[Check]:
 
 
 def _chain(sheet: VisitSheet) -> list[Check]:
-    contacted = _contacted(sheet.people)
+    contacted = sheet.contacted_people()
     lines_done, lines_hint = _lines(sheet)
     # with nobody recorded, "还没有记录决策链人员" says it all; hints about whom we met would repeat it
     anyone = bool(sheet.people)
