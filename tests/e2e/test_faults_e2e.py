@@ -68,6 +68,8 @@ def test_a_briefly_locked_database_does_not_lose_the_edit(page: Page, server: Se
     commit_text(page, "客户名称", "锁库期间改的")
     release.join()
     db.close()
+    wait_ready(page)  # the save waited for the lock; let it finish before reloading (a reload would race it)
+    expect(page.get_by_text("暂时无法保存草稿")).to_have_count(0)
     page.reload()
     wait_ready(page)
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("锁库期间改的", timeout=30_000)
