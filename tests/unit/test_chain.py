@@ -18,6 +18,7 @@ from worksheets.chain import (
     dot_source,
     render_png,
     render_svg,
+    svg_markup,
 )
 from worksheets.chain_demo import ChainStep, chain_steps
 from worksheets.chain_style import RELATION_STYLE
@@ -396,3 +397,20 @@ def test_outline_lists_the_picture_by_level_top_down():
         "王护士长（护理部总护士长）",
         "钱科长（财务科科长）",
     ]
+
+
+@needs_dot
+@pytest.mark.parametrize("show_pain", [False, True])
+def test_the_svg_put_in_the_page_as_raw_html_carries_typed_text_only_as_escaped_text(show_pain):
+    """The one raw-HTML block of the app: no tag, link or blank line (which would end the HTML block and let
+    Markdown read what follows) may come from what a student typed, pain and tooltips included."""
+    person = Person(
+        name="</svg><script>x</script>",
+        title="x&#x202E;y",
+        relation=Relation.GENERAL,
+        pain="a\n\n\n**b** <img src=x onerror=alert(1)>\n\n[l](http://evil.example)",
+    )
+    markup = svg_markup(chain_graph(VisitSheet(people=[person]), show_pain=show_pain, legend=False))
+    assert not re.search(r"<(script|img|iframe|foreignObject|style)\b", markup)  # <a> only as dot's tooltip holder
+    assert "\n\n" not in markup and "href" not in markup
+    assert "&lt;/svg&gt;&lt;script&gt;" in markup
