@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import subprocess
 import time
 
 import graphviz
 
 from worksheets import chain_style as style
+from worksheets import graphviz_helper
 from worksheets.model import Level, Line, Person, VisitSheet
 
 LEVELS_TOP_DOWN = [Level.SENIOR, Level.MIDDLE, Level.GRASSROOTS]
@@ -213,10 +215,17 @@ def _layout(source: str, fmt: str) -> bytes:
     referrals, then `neato -n2` keeps every position dot chose and routes the referral arrows around the boxes."""
     deadline = time.monotonic() + RENDER_SECONDS
     grid, _, referrals = source.partition(REFERRALS)
-    placed = _run("dot", ["-Tdot"], (grid + "}\n").encode("utf-8"), deadline)
     # Routing arrows around every box grows fast with their number (68 arrows: 1.6 s); beyond a class-sized
     # chain they are drawn as simple curves, which take milliseconds.
     routing = "" if referrals.count("->") <= ROUTED_ARROWS else "\tgraph [splines=curved]\n"
+    if fmt == "svg" and shutil.which("dot"):  # the page's picture: no program start when the helper can draw it
+        try:
+            svg = graphviz_helper.draw((grid + "}\n").encode("utf-8"), (routing + referrals).encode("utf-8"), deadline)
+        except graphviz_helper.HelperTimeout as exc:
+            raise GraphRenderFailed(RENDER_FAILED) from exc
+        if svg is not None:
+            return svg
+    placed = _run("dot", ["-Tdot"], (grid + "}\n").encode("utf-8"), deadline)
     drawing = placed.decode("utf-8").rstrip().removesuffix("}") + routing + referrals
     return _run("neato", ["-n2", f"-T{fmt}"], drawing.encode("utf-8"), deadline)
 

@@ -69,6 +69,7 @@ def test_a_picture_graphviz_cannot_draw_is_explained_and_the_page_still_works(at
         return subprocess.CompletedProcess(args, 1, b"", b"Error: trouble in init_rank")
 
     monkeypatch.setattr(chain.subprocess, "run", failing_run)
+    monkeypatch.setattr(chain.graphviz_helper, "draw", lambda *args: None)  # the helper could not draw it either
     chain._page_svg.cache_clear()
     go(at, "views/chain.py")
     assert [e.value for e in at.error] == [chain.RENDER_FAILED]
