@@ -30,6 +30,7 @@ from worksheets.model import VisitSheet
 
 # The legend as one line of text, for places that draw the graph themselves (the practice debrief).
 LEGEND = "　".join(item.text for item in LEGEND_ITEMS)
+HINT_CSS = "font-size:14px;color:rgba(49,51,63,0.6);margin-top:4px"  # as st.caption looks
 BROWSER_DRAWS = f"{GRAPHVIZ_MISSING}。这张图暂由浏览器绘制（较慢）；安装后由服务器绘制。"
 
 
@@ -40,12 +41,15 @@ def legend_html(scale: float = 1.0) -> str:
 
 
 def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0, legend: bool = True) -> None:
-    """Legend, then the picture at natural size; if it cannot be drawn, say so and list the people instead."""
-    if legend:
-        st.html(legend_html(scale))
+    """Legend, then the picture at natural size; if it cannot be drawn, say so and list the people instead.
+
+    Legend, picture and the line under it are one element: every element costs the browser a re-render on
+    each rerun (benchmarks/README.md, issue 16)."""
     try:
         svg = svg_markup(graph, scale=scale)
     except GraphRenderUnavailable:
+        if legend:
+            st.html(legend_html(scale))
         st.info(BROWSER_DRAWS)
         st.graphviz_chart(graph, width="stretch")
         return
@@ -53,12 +57,15 @@ def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0
         st.error(str(exc), icon="🛑")
         show_outline(sheet, expanded=True)
         return
+    hint = "图随屏幕放大；放不下时，左右滑动查看。" if scale > 1 else "图按原大显示：比屏幕宽时，左右滑动查看。"
     # st.html's sanitiser keeps HTML only (no SVG), so the picture goes in as one raw HTML block: our own SVG,
     # in which every typed character is escaped XML text (see svg_markup); it has no blank line to end the block.
     st.markdown(
-        f'<div class="chain-graph" style="overflow-x:auto;padding-bottom:4px">{svg}</div>', unsafe_allow_html=True
+        (legend_html(scale) if legend else "")
+        + f'<div class="chain-graph" style="overflow-x:auto;padding-bottom:4px">{svg}</div>'
+        + f'<div class="chain-hint" style="{HINT_CSS}">{hint}</div>',
+        unsafe_allow_html=True,
     )
-    st.caption("图随屏幕放大；放不下时，左右滑动查看。" if scale > 1 else "图按原大显示：比屏幕宽时，左右滑动查看。")
 
 
 def show_outline(sheet: VisitSheet, *, expanded: bool = False) -> None:
@@ -79,10 +86,8 @@ def show_chain(sheet: VisitSheet, *, show_pain: bool = False) -> None:
     show_graph(chain_graph(sheet, show_pain=show_pain, legend=False), sheet)
     show_outline(sheet)
     gaps = chain_gaps(sheet)
-    if gaps:
-        st.markdown("**这张图还缺什么**")
-        for gap in gaps:
-            st.warning(literal(gap.message), icon="🕳️")
+    if gaps:  # one element for all of them (see show_graph)
+        st.warning("**这张图还缺什么**\n\n" + "\n".join(f"- {literal(gap.message)}" for gap in gaps), icon="🕳️")
     else:
         st.success("决策链的关键角色都已识别：桥梁、教练、采购线和技术线都已接触。", icon="✅")
 

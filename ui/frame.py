@@ -19,7 +19,6 @@ _HIDE_ENGLISH = "<style>[data-testid='InputInstructions'],[data-testid='stWidget
 
 
 def show_frame(*, notice: bool = True) -> None:
-    st.html(_HIDE_ENGLISH)
     keep_draft_link()
     wb = workbook()
     read, passed, total = summary(progress(), course())
@@ -29,6 +28,10 @@ def show_frame(*, notice: bool = True) -> None:
     st.progress(read / total if total else 0.0, text=text)
     if notice:
         show_notice()
-    with st.sidebar:
-        st.caption("草稿自动保存。收藏当前网址（含 ?sheet=…）即可在刷新、断网或换设备后继续。")
-        st.caption(f"草稿码：`{wb.code}`")
+    # One element in the sidebar, the style rule included: each element costs a re-render on every rerun.
+    # A draft code is letters, digits, - and _ only (worksheets.store._CODE): nothing in it can be markup.
+    st.sidebar.caption(
+        f"{_HIDE_ENGLISH}草稿自动保存。收藏当前网址（含 ?sheet=…）即可在刷新、断网或换设备后继续。"
+        f"\n\n草稿码：`{wb.code}`",
+        unsafe_allow_html=True,
+    )
