@@ -66,6 +66,29 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _machine_busy_s() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, all cores (/proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
+def _helpers_cpu_s() -> float:
+    """CPU seconds of every nginx and postgres process on the machine (on a quiet machine: this run's)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        if name.startswith(("nginx", "postgres")):
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _own_cpu_s() -> float:
     t = os.times()
     return t.user + t.system
@@ -149,6 +172,8 @@ class Step:
     window_s: float = 0.0
     server_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
+    helpers_cpu_s: float = 0.0  # nginx and PostgreSQL
+    machine_busy: float = 0.0  # share of all cores busy during the window (1.00 = every core)
 
     @property
     def ok_ms(self) -> list[float]:
@@ -259,9 +284,13 @@ async def measure(instances: int, args: argparse.Namespace, db_url: str) -> tupl
                 step.errors += 1
             await asyncio.sleep(THINK_S[1])  # everyone is in the typing rhythm
             began, cpu, client = time.perf_counter(), cluster.cpu_s(), _own_cpu_s()
+            helpers, (busy, total) = _helpers_cpu_s(), _machine_busy_s()
             await asyncio.sleep(args.window)
             step.window_s = time.perf_counter() - began
             step.server_cpu_s, step.client_cpu_s = cluster.cpu_s() - cpu, _own_cpu_s() - client
+            step.helpers_cpu_s = _helpers_cpu_s() - helpers
+            busy_after, total_after = _machine_busy_s()
+            step.machine_busy = (busy_after - busy) / max(total_after - total, 1e-9)
             step.runs = [(at, run) for at, run in students.log if began <= at < began + step.window_s]
             step.errors += len(students.errors) - errors_before
             steps.append(step)
@@ -290,7 +319,9 @@ def _line(instances: int, step: Step) -> str:
     return (
         f"{instances:>3}{step.students:>9}{step.rate:>9.1f}{med:>8.0f}{step.p95:>8.0f}{step.errors:>7}"
         f"{per:>10.1f}{step.server_cpu_s / max(step.window_s, 1e-9):>9.2f}"
-        f"{step.client_cpu_s / max(step.window_s, 1e-9):>8.2f}  {'ok' if step.passed else 'over'}"
+        f"{step.client_cpu_s / max(step.window_s, 1e-9):>8.2f}"
+        f"{step.helpers_cpu_s / max(step.window_s, 1e-9):>9.2f}{step.machine_busy:>9.2f}"
+        f"  {'ok' if step.passed else 'over'}"
     )
 
 
@@ -323,7 +354,7 @@ async def main_async(args: argparse.Namespace) -> int:
         )
         print(
             f"{'n':>3}{'students':>9}{'ia/s':>9}{'p50':>8}{'p95':>8}{'errors':>7}{'cpu ms/ia':>10}"
-            f"{'srv cpu':>9}{'gen cpu':>8}"
+            f"{'srv cpu':>9}{'gen cpu':>8}{'nginx+pg':>9}{'machine':>9}"
         )
         for instances in args.instances:
             results[instances] = await measure(instances, args, url)
@@ -368,7 +399,9 @@ async def main_async(args: argparse.Namespace) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--instances", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--levels", type=int, nargs="+", default=[60, 120, 240, 360, 480, 600, 720])
+    parser.add_argument(
+        "--levels", type=int, nargs="+", default=[60, 120, 180, 240, 280, 320, 360, 400, 440, 480, 520, 560, 600, 720]
+    )
     parser.add_argument("--window", type=float, default=20.0, help="seconds measured per step")
     parser.add_argument("--ramp", type=float, default=3.0, help="a step's new students arrive within this")
     parser.add_argument("--quick", action="store_true", help="a short proof that it works: coarse steps, 6 s windows")

@@ -18,6 +18,7 @@
 #   STREAMLIT_SERVER_COOKIE_SECRET  one secret for every instance; unset: a random one, kept in the dir
 #   WORKBOOK_SECRET                 the app's own secret (draft codes, signed results), shared the same way
 #   NGINX_WORKERS           nginx worker processes (default auto)
+#   WORKBOOK_CLUSTER_PIN    1 (default): pin instance K to core K-1 with taskset; 0: let the kernel move them
 #   PYTHON                  the interpreter with requirements.txt installed (default .venv/bin/python)
 # Any other STREAMLIT_* variable set at start (e.g. STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL) reaches
 # every instance, also one restarted later with `instance K`.
@@ -70,7 +71,13 @@ start_instance() {  # K
   # shellcheck disable=SC1091
   source "$RUN/env"
   # setsid: the instance outlives this script and no terminal signal reaches it; `stop` ends it by pid.
-  setsid "$PYTHON" scripts/serve.py run app.py --server.port "$port" --server.address 127.0.0.1 \
+  local pin=()
+  if [ "${WORKBOOK_CLUSTER_PIN:-1}" = 1 ] && command -v taskset >/dev/null; then
+    # Instance K on core K-1 (round robin past the last core): each instance is one GIL-bound process, and
+    # two of them left to migrate between the same cores stalled each other (benchmarks/README.md).
+    pin=(taskset -c "$(((k - 1) % $(nproc)))")
+  fi
+  setsid "${pin[@]}" "$PYTHON" scripts/serve.py run app.py --server.port "$port" --server.address 127.0.0.1 \
     >>"$RUN/instance-$k.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$RUN/instance-$k.pid"
