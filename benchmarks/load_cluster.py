@@ -288,7 +288,7 @@ async def measure(instances: int, args: argparse.Namespace, db_url: str) -> tupl
             await asyncio.sleep(args.window)
             step.window_s = time.perf_counter() - began
             step.server_cpu_s, step.client_cpu_s = cluster.cpu_s() - cpu, _own_cpu_s() - client
-            step.helpers_cpu_s = _helpers_cpu_s() - helpers
+            step.helpers_cpu_s = max(_helpers_cpu_s() - helpers, 0.0)  # a process that exits takes its CPU along
             busy_after, total_after = _machine_busy_s()
             step.machine_busy = (busy_after - busy) / max(total_after - total, 1e-9)
             step.runs = [(at, run) for at, run in students.log if began <= at < began + step.window_s]
