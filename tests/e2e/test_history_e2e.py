@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import open_page, screenshot, wait_ready
-from helpers import commit_text
+from helpers import commit_text, settle
 from playwright.sync_api import Browser, expect
 
 ZONE = "America/New_York"  # far from the server's UTC and from the default Asia/Shanghai
@@ -26,6 +26,9 @@ def test_history_shows_local_time_and_kind_and_restores(browser: Browser, app_ur
     page = context.new_page()
     open_page(page, f"{app_url}/sheet")
     commit_text(page, "客户名称", "某市第一人民医院")
+    # Let the edit's run start before the page is left by its URL: Streamlit 1.67 sends the change from a web
+    # worker, and a navigation in the same few milliseconds can unload the page before it goes out.
+    settle(page)
     page.goto(page.url.replace("/sheet", "/files"))  # the draft code stays in the query string
     wait_ready(page)
     _confirm(page, "载入示例（国网案例）", "确定载入示例")
