@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RETRY_S = 60.0  # after a helper failed to start, draw with the programs this long before trying again
 
 
 class HelperTimeout(RuntimeError):
@@ -111,7 +112,7 @@ class _Client:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.proc: subprocess.Popen[bytes] | None = None
-        self.unavailable = False
+        self.retry_at = 0.0  # monotonic time before which no helper is started (after a failed start)
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -123,14 +124,30 @@ class _Client:
                     pipe.close()
         self.proc = None
 
+    def _wait(self, fd: int, event: int, deadline: float) -> None:
+        """Until `fd` is ready for `event` (poll, not select: a busy server's descriptors pass 1024)."""
+        poller = select.poll()
+        poller.register(fd, event)
+        left = deadline - time.monotonic()
+        if left <= 0 or not poller.poll(left * 1000):
+            raise HelperTimeout
+
+    def _write(self, data: bytes, deadline: float) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        fd, view = self.proc.stdin.fileno(), memoryview(data)
+        while view:
+            self._wait(fd, select.POLLOUT, deadline)
+            try:
+                view = view[os.write(fd, view) :]
+            except BlockingIOError:
+                continue
+
     def _reply_line(self, deadline: float) -> bytes:
         """One line from the helper, waiting no longer than the deadline."""
         assert self.proc is not None and self.proc.stdout is not None
         fd, line = self.proc.stdout.fileno(), bytearray()
         while not line.endswith(b"\n"):
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise HelperTimeout
+            self._wait(fd, select.POLLIN, deadline)
             byte = os.read(fd, 1)
             if not byte:
                 raise EOFError
@@ -141,9 +158,7 @@ class _Client:
         assert self.proc is not None and self.proc.stdout is not None
         fd, data = self.proc.stdout.fileno(), bytearray()
         while len(data) < n:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise HelperTimeout
+            self._wait(fd, select.POLLIN, deadline)
             chunk = os.read(fd, n - len(data))
             if not chunk:
                 raise EOFError
@@ -154,6 +169,8 @@ class _Client:
         if self.proc is not None and self.proc.poll() is None:
             return True
         self.stop()
+        if time.monotonic() < self.retry_at:
+            return False
         self.proc = subprocess.Popen(
             self.command,
             cwd=ROOT,
@@ -162,21 +179,24 @@ class _Client:
             stderr=subprocess.DEVNULL,  # Graphviz's own warnings; the one-shot run reports real errors
             start_new_session=True,
         )
-        if self._reply_line(deadline) != b"READY\n":
+        os.set_blocking(self.proc.stdin.fileno(), False)
+        try:
+            greeting = self._reply_line(deadline)
+        except EOFError:
+            greeting = b""
+        if greeting != b"READY\n":
             self.stop()
-            self.unavailable = True  # no libgvc here: the programs draw every picture
+            # No libgvc here (NOLIB), or the helper died on its way up: the programs draw every picture for a
+            # while, rather than paying a failed start on each one.
+            self.retry_at = time.monotonic() + (float("inf") if greeting == b"NOLIB\n" else RETRY_S)
             return False
         return True
 
     def draw(self, grid: bytes, tail: bytes, deadline: float) -> bytes | None:
-        if self.unavailable:
-            return None
         try:
             if not self._ready(deadline):
                 return None
-            assert self.proc is not None and self.proc.stdin is not None
-            self.proc.stdin.write(b"%d %d\n" % (len(grid), len(tail)) + grid + tail)
-            self.proc.stdin.flush()
+            self._write(b"%d %d\n" % (len(grid), len(tail)) + grid + tail, deadline)
             head = self._reply_line(deadline)
             size = int(head.split()[1])
             svg = self._read(size, deadline)
@@ -207,7 +227,7 @@ def draw(grid: bytes, tail: bytes, deadline: float) -> bytes | None:
 def stop() -> None:
     with _CLIENT.lock:
         _CLIENT.stop()
-        _CLIENT.unavailable = False
+        _CLIENT.retry_at = 0.0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 import collections
 import os
 import random
+import resource
 import shutil
 import signal
 import sys
@@ -145,7 +146,7 @@ def test_without_libgvc_the_programs_draw_every_picture(monkeypatch, tmp_path):
     nolib.write_text("import sys\nsys.stdout.write('NOLIB\\n')\n")
     monkeypatch.setattr(CLIENT, "command", (sys.executable, str(nolib)))
     assert graphviz_helper.draw(*_parts(chain_graph(example_sheet()).source), _soon()) is None
-    assert CLIENT.unavailable and CLIENT.proc is None
+    assert CLIENT.retry_at == float("inf") and CLIENT.proc is None
     assert "采购组长" in chain.svg_markup(chain_graph(example_sheet()))
 
 
@@ -155,3 +156,49 @@ def test_stopping_leaves_no_helper_or_child_running():
     graphviz_helper.stop()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_helper_that_dies_on_its_way_up_is_not_restarted_for_every_picture(monkeypatch, tmp_path):
+    starts = tmp_path / "starts"
+    broken = tmp_path / "broken.py"
+    broken.write_text(f"open({str(starts)!r}, 'a').write('start\\n')\nraise SystemExit(3)\n")
+    monkeypatch.setattr(CLIENT, "command", (sys.executable, str(broken)))
+    for _ in range(3):
+        assert graphviz_helper.draw(*_parts(chain_graph(example_sheet()).source), _soon()) is None
+    assert starts.read_text() == "start\n"  # one failed start; the programs draw meanwhile
+    assert CLIENT.retry_at > time.monotonic() + 30 and CLIENT.proc is None
+    assert "采购组长" in chain.svg_markup(chain_graph(example_sheet()))
+
+
+def test_the_helper_works_when_the_server_holds_more_than_1024_descriptors():
+    """A class on one server: hundreds of websockets push the helper's pipes past select()'s limit of 1024."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip(f"this machine allows only {hard} open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        assert graphviz_helper.draw(*_parts(chain_graph(example_sheet()).source), _soon()) is not None
+        assert CLIENT.proc.stdout.fileno() > 1024
+    finally:
+        graphviz_helper.stop()
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_large_graph_is_sent_without_blocking_past_the_deadline():
+    """A 300-person grid is larger than a pipe's buffer: it is written as the helper reads it."""
+    people = [
+        Person(
+            name=f"客户人员{i}号",
+            line=list(Line)[i % 5],
+            level=list(Level)[i % 3],
+            pain="现场终端经常掉线，运维人员跑得辛苦；最关心设备怎么运行、可靠不可靠。" * 3,
+        )
+        for i in range(300)
+    ]
+    source = chain_graph(example_sheet().model_copy(update={"people": people}), show_pain=True, legend=False).source
+    grid, tail = _parts(source)
+    assert len(grid) > 65536
+    assert graphviz_helper.draw(grid, tail, _soon(60)) is not None
