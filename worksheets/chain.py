@@ -16,6 +16,7 @@ import graphviz
 
 from worksheets import chain_style as style
 from worksheets import graphviz_helper
+from worksheets.graphviz_lib import with_arrows
 from worksheets.model import Level, Line, Person, VisitSheet
 
 LEVELS_TOP_DOWN = [Level.SENIOR, Level.MIDDLE, Level.GRASSROOTS]
@@ -218,16 +219,16 @@ def _layout(source: str, fmt: str) -> bytes:
     # Routing arrows around every box grows fast with their number (68 arrows: 1.6 s); beyond a class-sized
     # chain they are drawn as simple curves, which take milliseconds.
     routing = "" if referrals.count("->") <= ROUTED_ARROWS else "\tgraph [splines=curved]\n"
+    grid_dot, tail = (grid + "}\n").encode("utf-8"), (routing + referrals).encode("utf-8")
     if fmt == "svg" and shutil.which("dot"):  # the page's picture: no program start when the helper can draw it
         try:
-            svg = graphviz_helper.draw((grid + "}\n").encode("utf-8"), (routing + referrals).encode("utf-8"), deadline)
+            svg = graphviz_helper.draw(grid_dot, tail, deadline)
         except graphviz_helper.HelperTimeout as exc:
             raise GraphRenderFailed(RENDER_FAILED) from exc
         if svg is not None:
             return svg
-    placed = _run("dot", ["-Tdot"], (grid + "}\n").encode("utf-8"), deadline)
-    drawing = placed.decode("utf-8").rstrip().removesuffix("}") + routing + referrals
-    return _run("neato", ["-n2", f"-T{fmt}"], drawing.encode("utf-8"), deadline)
+    placed = _run("dot", ["-Tdot"], grid_dot, deadline)
+    return _run("neato", ["-n2", f"-T{fmt}"], with_arrows(placed, tail), deadline)
 
 
 def render_svg(graph: graphviz.Digraph) -> bytes:

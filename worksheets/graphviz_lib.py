@@ -16,6 +16,12 @@ import ctypes.util
 WARM_UP = 'digraph { node [shape=box fontname="Noto Sans CJK SC"]; a [label="决策链 Ab"]; }\n'
 
 
+def with_arrows(placed: bytes, tail: bytes) -> bytes:
+    """The second pass's input: the grid as the first pass laid it out (`-Tdot`), its closing brace replaced by
+    `tail` (the referral arrows and their closing brace). Shared by the library and the programs' path."""
+    return placed.rstrip().removesuffix(b"}") + tail
+
+
 class GraphvizLibraryError(RuntimeError):
     """libgvc refused the graph (a syntax or layout error); the one-shot programs will say why."""
 
@@ -68,7 +74,4 @@ class Library:
 
     def two_pass(self, grid: bytes, tail: bytes) -> bytes:
         """worksheets.chain's picture: `dot` places the grid, then `nop2` keeps it and routes the arrows in `tail`."""
-        placed = self.render(grid, "dot", "dot").rstrip()
-        if not placed.endswith(b"}"):
-            raise GraphvizLibraryError("layout")
-        return self.render(placed[:-1] + tail, "nop2", "svg")
+        return self.render(with_arrows(self.render(grid, "dot", "dot"), tail), "nop2", "svg")
