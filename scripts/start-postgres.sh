@@ -7,7 +7,7 @@
 set -euo pipefail
 
 PORT="${WORKBOOK_PG_PORT:-55432}"
-DATA="${WORKBOOK_PG_DIR:-/tmp/workbook-pg-$PORT}"
+DATA="$(realpath -m "${WORKBOOK_PG_DIR:-/tmp/workbook-pg-$PORT}")"  # absolute: its commands run from /
 SOCKETS=/tmp
 DB=workbook_test
 URL="postgresql+psycopg://postgres@127.0.0.1:$PORT/$DB"
@@ -15,8 +15,8 @@ URL="postgresql+psycopg://postgres@127.0.0.1:$PORT/$DB"
 BIN="$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)"
 [ -x "$BIN/initdb" ] || { echo "找不到 PostgreSQL（/usr/lib/postgresql/*/bin），请先 apt-get install postgresql" >&2; exit 1; }
 
-as_owner() {  # PostgreSQL refuses to run as root
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+as_owner() {  # PostgreSQL refuses to run as root; from /, since the postgres user may not enter our folder
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 ready() { "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; }
 
