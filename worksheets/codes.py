@@ -221,7 +221,7 @@ LABELS: dict[type[Choice], dict[Choice, str]] = {
     StateSignal: {
         StateSignal.PRESCRIPTION: "客户掌控力强，像医院照方抓药：让你这里挂号、那里取药",
         StateSignal.ONLY_QUOTES: "客户只让你报价、出方案，不透露任何信息（像防贼）",
-        StateSignal.ROUTE_FIXED: "客户表示技术路线或方案已经定了",
+        StateSignal.ROUTE_FIXED: "客户表示技术路线或方案已经定了（而且不是按你的方案）",
         StateSignal.JOINS_DESIGN: "你能参与客户的项目设计和技术流程",
         StateSignal.GRATEFUL: "交流中客户有新发现会兴奋、感谢你",
         StateSignal.REFERS_UP: "客户愿意把你引荐给决策者",
@@ -274,6 +274,8 @@ OLD_LABELS: dict[type[Choice], dict[Choice, tuple[str, ...]]] = {
     Personality: {Personality.UNKNOWN: ("考拉", "koala")},
     # “或放弃” overlapped the separate choice 放弃.
     Investment: {Investment.TOP_DOWN: ("自上而下攻坚，或放弃",)},
+    # A route fixed around our own solution is no lock against us: “而且不是按你的方案” was added.
+    StateSignal: {StateSignal.ROUTE_FIXED: ("客户表示技术路线或方案已经定了",)},
 }
 
 STATE_GLOSSES: dict[CustomerState, str] = {

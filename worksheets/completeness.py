@@ -64,7 +64,9 @@ def _bant(sheet: VisitSheet) -> list[Check]:
         checks.append((2, bool(evidence.answer), f"BANT：{label}", answer_hint))
         source_hint = f"BANT：{label}还没有信息来源" if evidence.answer else ""  # one hint per empty answer
         checks.append((1, sourced, f"BANT：{label}的信息来源", source_hint))
-    checks.append((1, sheet.funding_status is not FundingStatus.UNKNOWN, "资金到位情况", "BANT：资金到位情况还不清楚"))
+    checks.append(
+        (1, sheet.funding_status is not FundingStatus.UNKNOWN, "资金到位情况", "资金与配套：到位情况还不清楚")
+    )
     return checks
 
 

@@ -27,6 +27,10 @@ STATES: tuple[State, ...] = tuple(CustomerState)
 # The one name of each state, as the lesson, the self-test, the sheet and the roll-up show it.
 STATE_LABELS: dict[State, str] = {s: s.long_label for s in CustomerState}
 UNDECIDED_LABEL = "证据不足，暂不能判断"
+# What the student did not do is not what the project lacks: the wording says which, and how to record the latter.
+NO_PROCUREMENT_MET = (
+    f"你还没接触到采购线的人（若项目确实没有人负责采购，请勾选信号“{StateSignal.NO_PROCUREMENT.label}”）"
+)
 
 _ALL_IN_PLAY = "全情投入，站稳顾问角色：攻关键客户关系，摸清决策链和痛苦链，组织技术交流和高层会谈。"
 STATE_PLAYS: dict[State, str] = {
@@ -98,7 +102,7 @@ def _facts(sheet: VisitSheet) -> list[tuple[State, list[str]]]:
         facts.append((State.LOCKED, clues))
     procurement_met = any(p.line is Line.PROCUREMENT for p in sheet.contacted_people())
     if not procurement_met and sheet.funding_status in (FundingStatus.NOT_YET, FundingStatus.UNKNOWN):
-        facts.append((State.NASCENT, ["没有接触任何采购线人员", f"资金状态：{sheet.funding_status.label}"]))
+        facts.append((State.NASCENT, [NO_PROCUREMENT_MET, f"资金状态：{sheet.funding_status.label}"]))
     introduced = [
         p.name
         for p in sheet.contacted_people()
@@ -203,6 +207,24 @@ def _keep_warm_locked(sheet: VisitSheet, state: State | None) -> list[str]:
     return []
 
 
+def _shaping_held_back(sheet: VisitSheet, state: State | None) -> list[str]:
+    if state is State.SHAPING and sheet.investment in (Investment.KEEP_WARM, Investment.WALK_AWAY):
+        return ["塑造期是你最有优势的时候：资金和配套到位就全情投入，站稳顾问角色，别只保持联系或放弃"]
+    return []
+
+
+def _nascent_dropped(sheet: VisitSheet, state: State | None) -> list[str]:
+    if state is State.NASCENT and sheet.investment is Investment.WALK_AWAY:
+        return ["萌芽期也不能不理：所有项目都有这个阶段，应当温水煮青蛙，保持联系、找教练、接触高层"]
+    return []
+
+
+def _top_down_not_locked(sheet: VisitSheet, state: State | None) -> list[str]:
+    if state in (State.SHAPING, State.NASCENT) and sheet.investment is Investment.TOP_DOWN:
+        return [f"自上而下是已锁定项目的打法；{state.label}的项目不必绕开基层硬攻高层"]
+    return []
+
+
 def _top_down_without_senior(sheet: VisitSheet, state: State | None) -> list[str]:
     no_senior = not any(p.level is Level.SENIOR for p in sheet.people)
     if state is State.LOCKED and sheet.investment is Investment.TOP_DOWN and no_senior:
@@ -227,6 +249,9 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("all_in_nascent", CUSTOMER_STATES, _all_in_nascent),
     RedFlagRule("all_in_locked", CUSTOMER_STATES, _all_in_locked),
     RedFlagRule("keep_warm_locked", CUSTOMER_STATES, _keep_warm_locked),
+    RedFlagRule("shaping_held_back", CUSTOMER_STATES, _shaping_held_back),
+    RedFlagRule("nascent_dropped", CUSTOMER_STATES, _nascent_dropped),
+    RedFlagRule("top_down_not_locked", CUSTOMER_STATES, _top_down_not_locked),
     RedFlagRule("top_down_without_senior", CUSTOMER_STATES, _top_down_without_senior),
     RedFlagRule("contradiction", CUSTOMER_STATES, _contradiction),
 )

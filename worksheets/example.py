@@ -41,7 +41,7 @@ _CONTROL_POINTS: dict[ControlPoint, tuple[bool, str]] = {
     ),
     ControlPoint.BRIDGE_POST: (
         True,
-        "采购组长在采购中层和两位副总之间传话，经招采中心某工引荐已见过一次。",
+        "采购组长下连招采执行小组，上连采购副总和技术副总；经招采中心某工引荐已见过一次。",
     ),
     ControlPoint.TECH_ROUTE: (
         False,
@@ -159,7 +159,7 @@ def example_sheet() -> VisitSheet:
         customer="国网某省电力公司",
         project="配网自动化终端采购",
         visit_date=dt.date(2026, 11, 20),
-        departments_visited=["运检部", "招采中心", "东北分部"],
+        departments_visited=["运检部", "招采中心", "计划部"],
         why_meet=("我们去年在东北分部做过配网自动化试点，毕工听说终端运行稳定，想了解能不能解决他们现场掉线的问题。"),
         workflow_help="帮运检部减少现场运维工作量，帮招采中心把技术参数写清楚、评标更省心。",
         budget=Evidence(answer="今年配网自动化终端预算约 1200 万元。", source=Source.COACH),

@@ -55,11 +55,12 @@ FAMILIAR = frozenset({MetVia.CUSTOMER_REFERRAL, MetVia.ACQUAINTANCE})
 
 
 def senior_without_parity(person: Person) -> Gap:
-    """A senior we walked in on ourselves: the trainer's 莽撞."""
+    """A senior we walked in on ourselves: fine for talking business, but his 莽撞 is forcing private activities."""
     return _gap(
         "senior_without_parity",
         DECISION_CHAIN,
-        f"高层“{person.name}”是直接上门接触的，没有人引荐：你和他责权不对等，不宜太莽撞。"
+        f"高层“{person.name}”是直接上门接触的，没有人引荐。谈项目可以（已锁定的项目正要自上而下找副总），"
+        "但别一上来就硬约吃饭、唱歌这类私密活动：你和他责权不对等，他花一晚上陪你收获太少，这是讲师说的莽撞。"
         "优先借考察、企业合作、饭局接触，或请我方领导出面；除非熟悉和喜爱原则已经生效（客户引荐、同学校友）。",
     )
 
@@ -71,7 +72,7 @@ def senior_met_how_unknown(person: Person) -> Gap:
         DECISION_CHAIN,
         f"高层“{person.name}”没有记录引荐人，也没记下是怎么认识的：请在“结识途径”里选一项。"
         "客户引荐、同学校友等熟人，说明熟悉和喜爱原则已经生效；考察、企业合作、饭局、我方领导出面都是合适的路；"
-        "直接上门找高层才不符合责权对等。",
+        "自己上门就硬约高层的私密活动，才不符合责权对等。",
     )
 
 

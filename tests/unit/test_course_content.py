@@ -10,6 +10,7 @@ import yaml
 
 from course.loader import CONTENT_DIR, check_course, load_course
 from course.schema import EXAMPLE_LABELS, ILLUSTRATION_MARK, CustomerState, Example, ExampleKind
+from practice.loader import SCENARIO_DIR
 from worksheets.codes import Personality
 
 _SEED = Path("shared") / "seeds" / "000_0734ee4e91d1a6ce.txt"
@@ -58,7 +59,9 @@ RAW_ERRORS = [
 
 
 def _all_text() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(CONTENT_DIR.glob("*.yaml"))}
+    """Every teaching text a student reads: the lesson, and the practice visits' outcomes and debrief reasons."""
+    files = [*sorted(CONTENT_DIR.glob("*.yaml")), *sorted(SCENARIO_DIR.glob("*.yaml"))]
+    return {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in files}
 
 
 def test_every_content_file_is_valid_with_no_problem_reported():
@@ -249,8 +252,10 @@ def test_no_personality_type_the_trainer_never_named():
     assert {p.label for p in Personality} == {"孔雀", "猫头鹰", "老虎", "未知"}
     hits = [name for name, text in _all_text().items() if "考拉" in text]
     assert hits == []
-    claims = ["重规矩和数据", "重效率和权威", "讲原则、重分寸", "外向、爱交流"]
+    claims = ["重规矩和数据", "重效率和权威", "讲原则", "重分寸", "外向、爱交流"]
     assert [(n, c) for n, t in _all_text().items() for c in claims if c in t] == []
+    typed = [(n, m) for n, t in _all_text().items() for m in re.findall(r"(?:孔雀|猫头鹰|老虎)型的人[^，。；]*", t)]
+    assert typed == []  # "X型的人……" describes a type; he only says what happens if you probe one
 
 
 def test_every_state_goes_by_its_one_name():

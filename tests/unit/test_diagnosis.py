@@ -148,7 +148,10 @@ def test_undecided(scenario):
 
 def test_empty_sheet_evidence_and_flags():
     result = diagnose(VisitSheet())
-    assert result.evidence == ["没有接触任何采购线人员", "资金状态：不清楚"]
+    assert result.evidence == [
+        "你还没接触到采购线的人（若项目确实没有人负责采购，请勾选信号“项目没有负责的采购，没有对接外部招采”）",
+        "资金状态：不清楚",
+    ]
     assert result.red_flags == [NO_PEOPLE.message, "资金状态不清楚：还不知道项目有没有钱（见第 2 节）"]
 
 
@@ -197,7 +200,7 @@ def test_nascent_evidence_names_missing_procurement_and_funding():
     sheet = VisitSheet(signals=[S.SPORADIC_TECH], people=[tech()])
     assert diagnose(sheet).evidence == [
         "你记录了：只有少量技术人员零星咨询",
-        "没有接触任何采购线人员",
+        "你还没接触到采购线的人（若项目确实没有人负责采购，请勾选信号“项目没有负责的采购，没有对接外部招采”）",
         "资金状态：不清楚",
     ]
 
@@ -282,6 +285,18 @@ RULE_CASES: dict[str, tuple[Callable[[], VisitSheet], Callable[[], VisitSheet]]]
     "keep_warm_locked": (
         lambda: _funded(signals=[S.ONLY_QUOTES, S.ROUTE_FIXED], investment=Investment.KEEP_WARM),
         lambda: _funded(signals=[S.SPORADIC_TECH], investment=Investment.KEEP_WARM),
+    ),
+    "shaping_held_back": (
+        lambda: _funded(signals=[S.JOINS_DESIGN], investment=Investment.WALK_AWAY),
+        lambda: _funded(signals=[S.JOINS_DESIGN], investment=Investment.ALL_IN),
+    ),
+    "nascent_dropped": (
+        lambda: _funded(signals=[S.SPORADIC_TECH, S.VAGUE_PLAN], investment=Investment.WALK_AWAY),
+        lambda: _funded(signals=[S.SPORADIC_TECH, S.VAGUE_PLAN], investment=Investment.KEEP_WARM),
+    ),
+    "top_down_not_locked": (
+        lambda: _funded(signals=[S.JOINS_DESIGN], investment=Investment.TOP_DOWN),
+        lambda: _funded(signals=[S.PRESCRIPTION], investment=Investment.TOP_DOWN, people=[*full_chain(), _senior()]),
     ),
     "top_down_without_senior": (
         lambda: _funded(signals=[S.PRESCRIPTION], investment=Investment.TOP_DOWN),
@@ -402,3 +417,28 @@ def test_diagnosis_is_frozen():
     result = diagnose(VisitSheet())
     with pytest.raises(ValidationError):
         result.state = "locked"
+
+
+@pytest.mark.parametrize(
+    ("signals", "investment", "flag"),
+    [
+        (
+            [S.JOINS_DESIGN],
+            Investment.KEEP_WARM,
+            "塑造期是你最有优势的时候：资金和配套到位就全情投入，站稳顾问角色，别只保持联系或放弃（见第 9 节）",
+        ),
+        (
+            [S.SPORADIC_TECH, S.VAGUE_PLAN],
+            Investment.WALK_AWAY,
+            "萌芽期也不能不理：所有项目都有这个阶段，应当温水煮青蛙，保持联系、找教练、接触高层（见第 9 节）",
+        ),
+        (
+            [S.VAGUE_PLAN],
+            Investment.TOP_DOWN,
+            "自上而下是已锁定项目的打法；萌芽期的项目不必绕开基层硬攻高层（见第 9 节）",
+        ),
+    ],
+)
+def test_the_wrong_play_for_the_state_is_named(signals, investment, flag):
+    """塑造期 held back, 萌芽期 dropped, 自上而下 outside a locked project: the self-test teaches all three as wrong."""
+    assert diagnose(_funded(signals=signals, investment=investment)).red_flags == [flag]

@@ -89,7 +89,9 @@ def test_senior_met_directly_names_the_person():
     gaps = chain_gaps(VisitSheet(people=[BRIDGE, COACH, INFORMANT, boss]))
     assert gaps == [senior_without_parity(boss)]
     assert gaps[0].code == "senior_without_parity"
-    assert gaps[0].message.startswith("高层“技术副总”是直接上门接触的，没有人引荐：你和他责权不对等")
+    # Talking business with a senior is right (a locked project's play); his 莽撞 is forcing private activities.
+    assert gaps[0].message.startswith("高层“技术副总”是直接上门接触的，没有人引荐。谈项目可以")
+    assert "别一上来就硬约吃饭、唱歌这类私密活动：你和他责权不对等" in gaps[0].message
     assert gaps[0].message.endswith("（见第 3 节）")
 
 
