@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from course.schema import SelfTestBank
 from course.selftest_io import read_result
 from worksheets.errors import SheetImportError
+from worksheets.files.repeats import Repeat, Repeats
 from worksheets.rollup import UNREADABLE, ImportFailure
 
 SCORE_BINS: tuple[tuple[str, int, int], ...] = (("0-59", 0, 59), ("60-79", 60, 79), ("80-100", 80, 100))
@@ -44,6 +45,7 @@ class SelfTestRollup(Frozen):
     scores: list[StudentScore]
     missed: list[MissedQuestion]  # most missed first; only questions someone got wrong
     failures: list[ImportFailure]
+    repeats: list[Repeat] = []  # files handed in twice: counted once
 
     def score_distribution(self) -> dict[str, int]:
         return {name: sum(lo <= s.score_percent <= hi for s in self.scores) for name, lo, hi in SCORE_BINS}
@@ -77,7 +79,10 @@ def selftest_rollup(files: list[tuple[str, bytes]], bank: SelfTestBank | None = 
     misses: Counter[str] = Counter()
     answered: Counter[str] = Counter()
     prompts: dict[str, str] = {}
+    repeats = Repeats()
     for filename, data in files:
+        if repeats.repeated(filename, data):
+            continue
         try:
             read = read_result(data, bank)
         except SheetImportError as err:
@@ -85,6 +90,8 @@ def selftest_rollup(files: list[tuple[str, bytes]], bank: SelfTestBank | None = 
             continue
         except Exception:
             failures.append(ImportFailure(filename=filename, reason=UNREADABLE))
+            continue
+        if repeats.repeated(filename, read):  # verified with it: a forged copy of a genuine file is still shown
             continue
         result = read.result
         scores.append(
@@ -102,4 +109,4 @@ def selftest_rollup(files: list[tuple[str, bytes]], bank: SelfTestBank | None = 
             misses[a.question_id] += not a.is_correct
     order = sorted((q for q in prompts if misses[q]), key=lambda q: -misses[q])  # ties: first seen first
     missed = [MissedQuestion(question_id=q, prompt=prompts[q], misses=misses[q], answered=answered[q]) for q in order]
-    return SelfTestRollup(scores=scores, missed=missed, failures=failures)
+    return SelfTestRollup(scores=scores, missed=missed, failures=failures, repeats=repeats.found)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from practice.debrief import fact_label
 from practice.results import PracticeResult, ResultImportError, result_from_csv
 from practice.schema import Scenario
+from worksheets.files.repeats import Repeat, Repeats
 
 SCORE_BANDS = ((0, 59, "0–59"), (60, 69, "60–69"), (70, 79, "70–79"), (80, 89, "80–89"), (90, 100, "90–100"))
 EDITED = "签名不符：文件在导出后被改动过，没有计入得分分布和漏掉信息的统计"
@@ -25,6 +26,7 @@ class Missed:
 class PracticeRollup:
     results: list[tuple[str, PracticeResult]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    repeats: list[Repeat] = field(default_factory=list)  # files handed in twice: counted once
 
     @property
     def genuine(self) -> list[PracticeResult]:
@@ -65,9 +67,16 @@ class PracticeRollup:
 
 def practice_rollup(files: list[tuple[str, bytes]], scenarios: tuple[Scenario, ...]) -> PracticeRollup:
     rollup = PracticeRollup()
+    repeats = Repeats()
     for name, data in files:
+        if repeats.repeated(name, data):
+            continue
         try:
-            rollup.results.append((name, result_from_csv(data, scenarios)))
+            result = result_from_csv(data, scenarios)
         except ResultImportError as exc:
             rollup.failures.append((name, str(exc)))
+            continue
+        if not repeats.repeated(name, result):
+            rollup.results.append((name, result))
+    rollup.repeats = repeats.found
     return rollup

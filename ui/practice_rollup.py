@@ -5,20 +5,27 @@ import streamlit as st
 
 from app_state import scenarios
 from practice.rollup import EDITED, practice_rollup
+from ui.rollup_notes import show_repeats
 from ui.text import literal
+from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB
+from worksheets.files.repeats import read_summary
 
 
 def practice_rollup_view() -> None:
-    uploads = st.file_uploader(
-        "上传学员的模拟初访结果（CSV，可多选）", type=["csv"], accept_multiple_files=True, key="rollup.practice"
+    uploads = st.file_uploader(  # no type= filter: a wrong file is listed below with a Chinese reason
+        f"上传学员的模拟初访结果（CSV，可多选，每个不超过 {MAX_UPLOAD_MB} MB）",
+        accept_multiple_files=True,
+        key="rollup.practice",
+        max_upload_size=UPLOADER_MB,
     )
     if not uploads:
         st.info("学员在模拟初访的复盘页下载结果文件；分数按文件里的选择重新计算，不看文件里写的分数。")
         return
     result = practice_rollup([(f.name, f.getvalue()) for f in uploads], scenarios())
-    st.markdown(f"**成功读取 {len(result.results)} 份，失败 {len(result.failures)} 份。**")
+    st.markdown(f"**{read_summary(len(result.results), len(result.failures), len(result.repeats))}**")
     for name, reason in result.failures:
         st.error(literal(f"{name}：{reason}"), icon="🛑")
+    show_repeats(result.repeats)
     edited = [name for name, r in result.results if not r.genuine]
     for name in edited:
         st.warning(literal(f"{name}：{EDITED}"), icon="✋")

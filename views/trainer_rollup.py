@@ -6,8 +6,10 @@ import streamlit as st
 from app_state import course
 from course.selftest_rollup import UNVERIFIED_NOTE, selftest_rollup
 from ui.practice_rollup import practice_rollup_view
+from ui.rollup_notes import show_repeats
 from ui.text import literal
 from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB
+from worksheets.files.repeats import read_summary
 from worksheets.model import ControlPoint
 from worksheets.rollup import rollup
 
@@ -24,9 +26,10 @@ with sheets_tab:
     )
     if uploads:
         result = rollup([(f.name, f.getvalue()) for f in uploads])
-        st.markdown(f"**成功读取 {len(result.rows)} 份，失败 {len(result.failures)} 份。**")
+        st.markdown(f"**{read_summary(len(result.rows), len(result.failures), len(result.repeats))}**")
         for failure in result.failures:
             st.error(literal(f"{failure.filename}：{failure.reason}"), icon="🛑")
+        show_repeats(result.repeats)
         if result.rows:
             st.dataframe(
                 result.overview(),
@@ -70,8 +73,10 @@ with selftest_tab:
     )
     if uploads:
         tests = selftest_rollup([(f.name, f.getvalue()) for f in uploads], course().selftest)
+        st.markdown(f"**{read_summary(len(tests.scores), len(tests.failures), len(tests.repeats))}**")
         for failure in tests.failures:
             st.error(literal(f"{failure.filename}：{failure.reason}"), icon="🛑")
+        show_repeats(tests.repeats)
         if tests.unverified:
             names = "、".join(s.filename for s in tests.unverified)
             st.warning(literal(f"{len(tests.unverified)} 份无法验证：{names}。{UNVERIFIED_NOTE}"), icon="⚠️")

@@ -235,7 +235,8 @@ def _top_down_without_senior(sheet: VisitSheet, state: State | None) -> list[str
 def _contradiction(sheet: VisitSheet, _: State | None) -> list[str]:
     signalled = [s for s in STATES if any(SIGNAL_STATE[x] == s for x in sheet.signals)]
     if len(signalled) > 1:
-        names = "”和“".join(STATE_LABELS[s] for s in signalled)
+        labels = [STATE_LABELS[s] for s in signalled]
+        names = "”、“".join(labels[:-1]) + "”和“" + labels[-1]  # “A”和“B”, “A”、“B”和“C”
         return [f"信号互相矛盾：同时指向“{names}”，请再核实"]
     return []
 

@@ -18,6 +18,8 @@ from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL, State, diagnose
 from worksheets.errors import SheetImportError
 from worksheets.files.cells import neutralise
 from worksheets.files.load import load_sheet_file
+from worksheets.files.repeats import Repeat, Repeats
+from worksheets.files.xlsx_io import put
 from worksheets.model import ControlPoint, Role, VisitSheet
 
 UNREADABLE = "文件无法读取：格式不对或已损坏"
@@ -88,8 +90,9 @@ def _xlsx_bytes(tables: dict[str, tuple[list[str], list[list[object]]]]) -> byte
     book.remove(book.active)
     for title, (header, rows) in tables.items():
         ws = book.create_sheet(title)
-        for row in [header, *rows]:
-            ws.append([_cell(v) for v in row])
+        for r, row in enumerate([header, *rows], start=1):
+            for c, value in enumerate(row, start=1):
+                put(ws, r, c, value)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -103,6 +106,7 @@ class ClassChart(Frozen):
 class Rollup(Frozen):
     rows: list[RollupRow]
     failures: list[ImportFailure]
+    repeats: list[Repeat] = []  # files handed in twice: read once
 
     def control_point_coverage(self) -> dict[str, int]:
         """Per control point (lesson order), how many students met it."""
@@ -201,7 +205,10 @@ def rollup(files: list[tuple[str, bytes]]) -> Rollup:
     """Only the files passed in are read; a broken file is listed with its reason, the rest go on."""
     rows: list[RollupRow] = []
     failures: list[ImportFailure] = []
+    repeats = Repeats()
     for filename, data in files:
+        if repeats.repeated(filename, data):
+            continue
         try:
             sheet = load_sheet_file(filename, data)
         except SheetImportError as err:
@@ -210,5 +217,6 @@ def rollup(files: list[tuple[str, bytes]]) -> Rollup:
         except Exception:  # a file the importer did not foresee must not stop the whole class
             failures.append(ImportFailure(filename=filename, reason=UNREADABLE))
             continue
-        rows.append(_row(filename, sheet))
-    return Rollup(rows=rows, failures=failures)
+        if not repeats.repeated(filename, sheet):
+            rows.append(_row(filename, sheet))
+    return Rollup(rows=rows, failures=failures, repeats=repeats.found)

@@ -5,6 +5,7 @@ import json
 from apptest_helpers import by_label, go
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
+from ui.text import as_typed
 from worksheets.diagnosis import STATE_LABELS, UNDECIDED_LABEL
 from worksheets.example import example_sheet
 from worksheets.files import to_csv
@@ -59,3 +60,14 @@ def test_each_chart_sits_under_its_own_title(at):
         STATE_LABELS["nascent"]: 0,
         UNDECIDED_LABEL: 1,
     }
+
+
+def test_a_file_handed_in_twice_is_named_and_the_charts_count_it_once(at):
+    page = go(at, "views/trainer_rollup.py")
+    again = ("张三（再交一次）.csv", CLASS[0][1], "text/csv")
+    by_label(page.get("file_uploader"), SHEETS_UPLOADER).set_value([*CLASS, again]).run()
+    assert not page.exception, [e.value for e in page.exception]
+    assert "**成功读取 3 份，失败 0 份，重复 1 份（只计一次）。**" in [m.value for m in page.markdown]
+    notes = [i.value for i in page.info]
+    assert any("张三（再交一次）.csv：与“张三.csv”内容相同，只计一次。" in as_typed(n).replace("\\", "") for n in notes)
+    assert sum(chart_under(page, "客户状态诊断分布").values()) == 3

@@ -442,3 +442,9 @@ def test_diagnosis_is_frozen():
 def test_the_wrong_play_for_the_state_is_named(signals, investment, flag):
     """塑造期 held back, 萌芽期 dropped, 自上而下 outside a locked project: the self-test teaches all three as wrong."""
     assert diagnose(_funded(signals=signals, investment=investment)).red_flags == [flag]
+
+
+def test_three_contradicting_states_are_listed_as_chinese_lists_them():
+    flags = diagnose(_funded(signals=[S.ONLY_QUOTES, S.JOINS_DESIGN, S.VAGUE_PLAN])).red_flags
+    locked, shaping, nascent = (STATE_LABELS[s] for s in ("locked", "shaping", "nascent"))
+    assert f"信号互相矛盾：同时指向“{locked}”、“{shaping}”和“{nascent}”，请再核实（见第 9 节）" in flags

@@ -45,7 +45,7 @@ def test_sheet_import_accepts_or_refuses_with_the_true_reason(name, files):
 
 @pytest.mark.parametrize("name", list(BY_NAME))
 def test_roll_up_lists_the_same_reason_and_goes_on(name, files):
-    good = ("好的.csv", to_csv(example_sheet()))
+    good = ("好的.csv", to_csv(example_sheet().model_copy(update={"student": "另一位学员"})))  # not a repeat of any
     result = rollup([(name, files[name]), good])
     assert [r.filename for r in result.rows][-1] == "好的.csv"
     if BY_NAME[name].expect == "accept":

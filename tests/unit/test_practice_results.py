@@ -129,3 +129,16 @@ def test_stored_runs_round_trip_and_a_broken_one_is_dropped_not_fatal():
     code = "A" * 22
     assert len({code, practice_runs_code(code), practice_sheet_code(code)}) == 3
     assert practice_sheet_code(code) == practice_sheet_code(code)  # the same bookmark finds it after a restart
+
+
+def test_a_result_handed_in_twice_counts_once():
+    good = _file()
+    rollup = practice_rollup(
+        [("a.csv", good), ("a.csv", good), ("b.csv", good.decode("utf-8-sig").encode("gb18030"))], SCENARIOS
+    )
+    assert [name for name, _ in rollup.results] == ["a.csv"]
+    assert [r.message for r in rollup.repeats] == [
+        "a.csv：与“a.csv”内容相同，只计一次。",
+        "b.csv：与“a.csv”内容相同，只计一次。",
+    ]
+    assert rollup.failures == []

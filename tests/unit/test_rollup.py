@@ -219,12 +219,13 @@ def test_xlsx_export_has_summary_sheets_and_no_formulas(result):
     assert book.sheetnames == ["作业汇总", "控制点达成", "客户状态分布", "导入失败"]
     summary = list(book["作业汇总"].values)
     assert list(summary[0]) == HEADER
-    assert [r[1] for r in summary[1:]] == ["张三", "李四", "王五", "赵六", "'@SUM(A1)"]
+    assert [r[1] for r in summary[1:]] == ["张三", "李四", "王五", "赵六", "@SUM(A1)"]  # text as typed, no apostrophe
     assert summary[1][3] == result.rows[0].completeness  # numbers stay numbers
-    assert summary[5][0] == '\'=HYPERLINK("http://x")'
+    assert summary[5][0] == '=HYPERLINK("http://x")'
+    assert all(c.data_type != "f" for ws in book for row in ws.iter_rows() for c in row)  # shown, never run
     assert list(book["控制点达成"].values)[1] == (CP[0].label, 3)
     assert list(book["客户状态分布"].values)[1:] == [(k, v) for k, v in report.state_distribution().items()]
-    assert list(book["导入失败"].values)[-1] == ("'=evil.csv", errors.EMPTY)
+    assert list(book["导入失败"].values)[-1] == ("=evil.csv", errors.EMPTY)
     assert len(list(book["导入失败"].values)) == 1 + 6
 
 
@@ -331,3 +332,56 @@ def test_risks_cell_has_no_doubled_punctuation():
     )
     assert row.risks == "风险一。风险二。"
     assert "。；" not in Rollup(rows=[row], failures=[]).to_csv().decode("utf-8-sig")
+
+
+def test_a_sheet_handed_in_twice_counts_once_in_the_table_and_the_charts():
+    """The same file dropped twice, Excel's GB18030 re-save and the XLSX of one sheet are one student."""
+    data = to_csv(ZHANG)
+    resaved = data.decode("utf-8-sig").encode("gb18030")
+    report = rollup(
+        [
+            ("张三.csv", data),
+            ("李四.csv", to_csv(LI)),
+            ("张三.csv", data),
+            ("张三 - 副本.csv", resaved),
+            ("张三.xlsx", to_xlsx(ZHANG)),
+        ]
+    )
+    assert [r.student for r in report.rows] == ["张三", "李四"]
+    assert [r.message for r in report.repeats] == [
+        "张三.csv：与“张三.csv”内容相同，只计一次。",
+        "张三 - 副本.csv：与“张三.csv”内容相同，只计一次。",
+        "张三.xlsx：与“张三.csv”内容相同，只计一次。",
+    ]
+    assert sum(report.state_distribution().values()) == 2
+    assert report.failures == []
+
+
+def test_two_students_with_equal_answers_but_other_names_are_both_counted():
+    report = rollup([("a.csv", to_csv(ZHANG)), ("b.csv", to_csv(sheet_of("张三丰", ZHANG.signals, CP[:3])))])
+    assert [r.student for r in report.rows] == ["张三", "张三丰"]
+    assert report.repeats == []
+
+
+def test_a_self_test_result_handed_in_twice_is_scored_once():
+    data = result_file("赵六", {"st-locked-01"})
+    resaved = data.decode("utf-8-sig").encode("gb18030")
+    report = selftest_rollup(
+        [("赵六.csv", data), ("赵六（Excel）.csv", resaved), ("钱七.csv", result_file("钱七", set()))]
+    )
+    assert [s.student for s in report.scores] == ["赵六", "钱七"]
+    assert [r.message for r in report.repeats] == ["赵六（Excel）.csv：与“赵六.csv”内容相同，只计一次。"]
+    assert [(m.misses, m.answered) for m in report.missed] == [(1, 2)]
+
+
+def test_the_roll_up_xlsx_shows_text_exactly_as_typed_and_runs_nothing():
+    """The apostrophe is the CSV's defence; in XLSX the cell is text, so "@小王" and "=1+1" show as typed."""
+    odd = sheet_of("@小王", [], [], customer="=1+1", project="_x0041_")
+    report = rollup([("odd.csv", to_csv(odd))])
+    ws = openpyxl.load_workbook(io.BytesIO(report.to_xlsx()))["作业汇总"]
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, ws[2], strict=True)}
+    assert (row["学员"].value, row["客户"].value) == ("@小王", "=1+1")
+    assert row["客户"].data_type == "s"
+    csv_row = next(csv.DictReader(io.StringIO(report.to_csv().decode("utf-8-sig"))))
+    assert (csv_row["学员"], csv_row["客户"]) == ("'@小王", "'=1+1")  # the CSV keeps its defence

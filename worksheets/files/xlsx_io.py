@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -54,15 +55,23 @@ _WIDTHS = {
 }
 
 
+def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """One cell as Excel must show it: text stored as text (a leading '=' is shown, never run as a formula;
+    a typed "_xHHHH_" stays as typed), numbers as numbers. No apostrophe: that is the CSV's defence."""
+    if not isinstance(value, str):
+        return ws.cell(row=row, column=column, value=value)
+    cell = ws.cell(row=row, column=column, value=xlsx_escape(value))
+    if cell.data_type == "f":
+        cell.data_type, cell.quotePrefix = "s", True
+    return cell
+
+
 def _write(ws: Worksheet, rows: Iterable[Row], first_row: int, header: bool = False) -> None:
-    """Text cells are stored as text, so a value starting with '=' is shown, never run as a formula."""
     for r, row in enumerate(rows, start=first_row):
         for c, value in enumerate(row, start=1):
             if not value:
                 continue
-            cell = ws.cell(row=r, column=c, value=xlsx_escape(value))
-            if cell.data_type == "f":
-                cell.data_type, cell.quotePrefix = "s", True
+            cell = put(ws, r, c, value)
             cell.alignment = _WRAP
             if header:
                 cell.font, cell.fill = _BOLD, _HEADER_FILL
