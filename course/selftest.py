@@ -7,6 +7,7 @@ A round is immutable in use: `answer()` returns a new `Round` and leaves the old
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import date
 from typing import Annotated
 
@@ -110,6 +111,33 @@ def new_round(bank: SelfTestBank, rng: random.Random, size: int = ROUND_SIZE, st
         option_orders={q.id: rng.sample(range(len(q.options)), len(q.options)) for q in drawn},
         started_on=started_on or date.today(),
     )
+
+
+CLASS_SEED = "第 12 课自测·课堂模式"  # one fixed order: the trainer's deck is the same on every rerun and projector
+
+
+def class_deck(bank: SelfTestBank) -> list[tuple[SelfTestQuestion, list[int]]]:
+    """Every scenario for the projector, each with its option order. Shown in bank order (grouped by state, the
+    right answer mostly C), the order itself gave the answers away: so the states are mixed (never three of one
+    in a row while another is left), and the right option goes to A, B, C … in turn, the others mixed around it."""
+    rng = random.Random(CLASS_SEED)
+    pools = {s: [q for q in rng.sample(bank.questions, len(bank.questions)) if q.state == s] for s in CustomerState}
+    questions: list[SelfTestQuestion] = []
+    while any(pools.values()):
+        left = [s for s in pools if pools[s]]
+        run = [q.state for q in questions[-2:]]
+        allowed = [s for s in left if run != [s, s]] or left
+        state = rng.choices(allowed, weights=[len(pools[s]) for s in allowed])[0]
+        questions.append(pools[state].pop())
+    placed: Counter[int] = Counter()  # per option count, where the right answer went last
+    deck = []
+    for q in questions:
+        size = len(q.options)
+        others = rng.sample([i for i in range(size) if i != q.correct_index], size - 1)
+        at = placed[size] % size
+        placed[size] += 1
+        deck.append((q, [*others[:at], q.correct_index, *others[at:]]))
+    return deck
 
 
 def answer(round_: Round, question_id: str, original_index: int) -> Round:

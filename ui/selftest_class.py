@@ -4,26 +4,28 @@ import streamlit as st
 
 from app_state import class_question, class_revealed, reveal_class_answer, set_class_question
 from course.schema import SelfTestBank
+from course.selftest import class_deck
 
 LETTERS = "ABCDEF"
 
 
 def class_mode(bank: SelfTestBank) -> None:
-    questions = bank.questions
-    n = min(max(class_question(), 0), len(questions) - 1)  # scenario 1 … N: no wrapping around either end
-    question = questions[n]
-    st.markdown(f"**情景 {n + 1}/{len(questions)}**")
+    deck = class_deck(bank)
+    n = min(max(class_question(), 0), len(deck) - 1)  # scenario 1 … N: no wrapping around either end
+    question, order = deck[n]
+    options = [question.options[i] for i in order]  # as shown: A, B, C … in the deck's order
+    st.markdown(f"**情景 {n + 1}/{len(deck)}**")
     st.markdown(question.prompt)
-    for letter, option in zip(LETTERS, question.options, strict=False):
+    for letter, option in zip(LETTERS, options, strict=False):
         st.markdown(f"**{letter}.** {option.text}")
     if class_revealed():
-        right = question.correct_index
+        right = order.index(question.correct_index)
         st.success(
-            f"正确答案：{LETTERS[right]}. {question.options[right].text}\n\n{question.options[right].feedback}",
+            f"正确答案：{LETTERS[right]}. {options[right].text}\n\n{options[right].feedback}",
             icon="✅",
         )
         with st.expander("其他选项为什么不对"):
-            for letter, option in zip(LETTERS, question.options, strict=False):
+            for letter, option in zip(LETTERS, options, strict=False):
                 if not option.correct:
                     st.markdown(f"**{letter}.** {option.feedback}")
     back, reveal, forward = st.columns(3)
@@ -33,6 +35,6 @@ def class_mode(bank: SelfTestBank) -> None:
         "下一题 →",
         on_click=set_class_question,
         args=(n + 1,),
-        disabled=n == len(questions) - 1,
+        disabled=n == len(deck) - 1,
         width="stretch",
     )

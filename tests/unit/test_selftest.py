@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from course.loader import load_course
 from course.schema import CustomerState, SelfTestBank
 from course.selftest import (
     UNANSWERED,
@@ -21,6 +22,7 @@ from course.selftest import (
     RoundScore,
     SelfTestResult,
     answer,
+    class_deck,
     missed,
     new_round,
     result_of,
@@ -302,3 +304,17 @@ def test_result_file_name_is_safe_for_any_student_name():
         ],
     )
     assert result_filename(result) == "自测结果_abcd逆序_2026-11-20.csv"
+
+
+def test_the_class_deck_does_not_give_the_answers_away_by_their_order():
+    """Bank order grouped the scenarios by state and put the right answer at C in 15 of 34 (trainer review)."""
+    bank = load_course().selftest
+    deck = class_deck(bank)
+    assert sorted(q.id for q, _ in deck) == sorted(q.id for q in bank.questions)
+    assert all(sorted(order) == list(range(len(q.options))) for q, order in deck)
+    states = [q.state for q, _ in deck]
+    assert not any(a == b == c for a, b, c in zip(states, states[1:], states[2:], strict=False))
+    for size in {len(q.options) for q, _ in deck}:
+        at = Counter(order.index(q.correct_index) for q, order in deck if len(q.options) == size)
+        assert set(at) == set(range(size)) and max(at.values()) - min(at.values()) <= 1
+    assert class_deck(bank) == deck  # the same deck on every rerun and every projector
