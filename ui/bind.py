@@ -59,12 +59,13 @@ def _commit(edit: Edit, key: str) -> None:
     try:
         sheet = edit.apply(current_sheet(), value)
     except EditError as exc:
-        set_field_note(key, (True, f"{exc} 已恢复为保存的内容。"))
+        set_field_note(key, (True, f"{exc}已恢复为保存的内容。"))
         set_widget_value(key, edit.saved(current_sheet()))  # what you see is what is saved
         return
     set_field_note(key, note)
-    if note is not None:
-        set_widget_value(key, value)  # the box shows exactly what was saved
+    saved = edit.saved(sheet)
+    if isinstance(value, str) and saved != widget_value(key):
+        set_widget_value(key, saved)  # the box shows exactly what was saved: cut to fit, or spaces trimmed
     set_sheet(sheet)
 
 

@@ -91,7 +91,7 @@ def test_a_refused_edit_is_explained_and_the_box_shows_the_saved_value(at):
     at.button_group[0].set_value("③ 决策链").run()
     by_label(at.button, "＋ 添加人员").click().run()
     by_label(at.text_input, "姓名或称呼").input("").run()
-    assert "“姓名”不能为空。 已恢复为保存的内容。" in at.error[0].value
+    assert "“姓名”不能为空。已恢复为保存的内容。" in at.error[0].value
     assert by_label(at.text_input, "姓名或称呼").value == "新联系人 1"
 
 
@@ -142,3 +142,11 @@ def test_deleting_a_person_opens_the_next_one_down(at):
     by_label(at.button, "确认删除").click().run()
     assert by_label(at.text_input, "姓名或称呼").value == "新联系人 3"
     assert len(by_label(at.selectbox, "选择要编辑的人").options) == 2
+
+
+def test_the_box_shows_the_text_as_saved_with_its_outer_spaces_trimmed(at, draft_db):
+    """The sheet trims spaces around a text; the box said otherwise until the page was left (student review)."""
+    _fill_customer(at, "  国网某省电力公司 😀  ")
+    assert by_label(at.text_input, "客户名称").value == "国网某省电力公司 😀"
+    draft = DraftStore(draft_db).load(at.query_params["sheet"])
+    assert draft is not None and draft.sheet.customer == "国网某省电力公司 😀"
