@@ -315,8 +315,23 @@ def set_field_note(key: str, message: tuple[bool, str] | None) -> None:
 
 
 def go_to_step(step: str) -> None:
-    """Move the sheet's step bar (an on_click callback: runs before the bar is drawn)."""
+    """Move the sheet's step bar (an on_click callback: runs before the bar is drawn); the new step opens at
+    its top, not where the old one was scrolled to (on a phone its first fields were above the screen)."""
     st.session_state[SHEET_STEP_KEY] = step
+    st.session_state[_SCROLL_TOP_KEY] = st.session_state.get(_SCROLL_TOP_KEY, 0) + 1
+
+
+_SCROLL_TOP_KEY = "sheet.scroll_top"
+_SCROLLED_KEY = "sheet.scrolled"
+
+
+def scroll_to_top_request() -> int | None:
+    """The number of a "go to the top" asked for since the last run that drew it, once; else None."""
+    asked = st.session_state.get(_SCROLL_TOP_KEY, 0)
+    if asked == st.session_state.get(_SCROLLED_KEY, 0):
+        return None
+    st.session_state[_SCROLLED_KEY] = asked
+    return asked
 
 
 # --- the people editor -----------------------------------------------------------------------------------

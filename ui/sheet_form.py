@@ -6,10 +6,11 @@ Not an st.fragment: text typed into a fragment and left by clicking a sidebar li
 
 import streamlit as st
 
-from app_state import SHEET_STEP_KEY, current_sheet, go_to_step
+from app_state import SHEET_STEP_KEY, current_sheet, go_to_step, scroll_to_top_request
 from ui import sheet_steps
 from ui.frame import show_notice
 from ui.people import competition, people_editor
+from ui.scroll import scroll_to_top
 from worksheets.completeness import completeness
 
 STEPS = {
@@ -41,3 +42,5 @@ def sheet_form() -> None:
     if step != names[-1]:
         following = names[names.index(step) + 1]
         st.button(f"下一步：{following} →", type="primary", on_click=go_to_step, args=(following,))
+    if (asked := scroll_to_top_request()) is not None:
+        scroll_to_top(asked)  # last, so the frame takes no room above the step

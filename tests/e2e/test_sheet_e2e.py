@@ -78,3 +78,15 @@ def test_fresh_link_starts_blank(page: Page, server: Server) -> None:
     """Negative check: another draft code does not see this draft's values."""
     open_page(page, f"{server.url}/sheet?sheet=AAAAAAAAAAAAAAAAAAAAAA")
     expect(page.get_by_label("客户名称", exact=True)).to_have_value("", timeout=30_000)
+
+
+def test_the_next_step_button_opens_the_next_step_at_its_top(page: Page, app_url: str):
+    """On a phone the scroll position was kept: step ② opened with its first fields above the screen."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, f"{app_url}/sheet")
+    for step in ("② BANT", "③ 决策链"):
+        button = page.get_by_role("button", name=f"下一步：{step} →")
+        button.scroll_into_view_if_needed()
+        button.click()
+        expect(page.get_by_role("button", name=f"下一步：{step} →")).to_have_count(0, timeout=30_000)
+        expect(page.get_by_text("填写步骤", exact=True)).to_be_in_viewport(timeout=10_000)
