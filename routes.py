@@ -18,6 +18,7 @@ from course.loader import load_course
 
 OVERVIEW, SHEET, CHAIN, FILES = "overview", "sheet", "chain", "files"
 SELFTEST, DEMO, ROLLUP = "selftest", "demo", "rollup"
+TRAINER_PAGES = frozenset({DEMO, ROLLUP})  # shown on a projector: no student progress, no draft code
 PRACTICE = "practice"
 
 

@@ -18,8 +18,13 @@ def show_notice() -> None:
 _HIDE_ENGLISH = "<style>[data-testid='InputInstructions'],[data-testid='stWidgetLabelRequired']{display:none}</style>"
 
 
-def show_frame(*, notice: bool = True) -> None:
+def show_frame(*, notice: bool = True, projector: bool = False) -> None:
+    """On the trainer's pages (`projector`) the room sees the screen: no progress of the trainer's own
+    homework, and no draft code, which opens that draft for anyone who copies it."""
     keep_draft_link()
+    if projector:
+        st.sidebar.caption(f"{_HIDE_ENGLISH}讲师页不显示课程进度和草稿码，投影时可放心。", unsafe_allow_html=True)
+        return
     wb = workbook()
     read, passed, total = summary(progress(), course())
     best = wb.progress.selftest_best

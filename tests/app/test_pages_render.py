@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from apptest_helpers import go
 
-from routes import OVERVIEW, routes
+from routes import OVERVIEW, TRAINER_PAGES, routes
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [r.url_path for r in routes()]
@@ -25,10 +25,20 @@ def test_overview_is_the_landing_page(at):
     assert at.title[0].value == "第 12 课 · 初次拜访如何获取信息"
 
 
-def test_progress_indicator_on_every_page(at):
-    for page in PAGES:
+def test_progress_indicator_on_every_student_page(at):
+    for page in (p for p in PAGES if p not in TRAINER_PAGES):
         go(at, page)
         assert "课程进度：已读 0/11 节" in at.get("progress")[0].proto.text
+        assert any("草稿码：" in c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("page", sorted(TRAINER_PAGES))
+def test_the_trainers_pages_show_no_draft_code_and_no_progress_on_the_projector(at, page):
+    """The draft code opens that draft for anyone in the room who copies it (trainer review)."""
+    go(at, page)
+    assert not any("课程进度" in p.proto.text for p in at.get("progress"))
+    assert not any("草稿码：" in c.value for c in at.sidebar.caption)
+    assert any("讲师页不显示课程进度和草稿码" in c.value for c in at.sidebar.caption)
 
 
 def test_every_script_route_exists_and_no_legacy_pages_folder():
