@@ -94,10 +94,10 @@ def _person_form(sheet: VisitSheet, p: Person) -> None:
     )
     bind.choice("怎么认识他的（结识途径）", f"{name}.met_via", p.met_via, list(MetVia), edit("met_via", "结识途径"))
     bind.text_field(
-        "他的痛点与关注（痛苦链）", f"{name}.pain", p.pain, edit("pain", "痛点与关注"), area=True, height=80
+        "他的痛点与关注（痛苦链）", f"{name}.pain", p.pain, edit("pain", "痛点与关注"), area=True, height=104
     )
     bind.text_field(
-        "下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True, height=80
+        "下一步怎么接触他", f"{name}.next_step", p.next_step, edit("next_step", "下一步"), area=True, height=104
     )
     with st.popover("删除此人", icon="🗑️"):
         st.markdown(f"确定删除“{literal(p.name)}”吗？他引荐的人会保留，但引荐关系会清空。")

@@ -90,7 +90,7 @@ def bant(sheet: VisitSheet) -> None:
                 bind.field_edit((field, "answer"), label),
                 area=True,
                 placeholder=hint,
-                height=80,
+                height=104,  # three lines show whole (80 px cut the third in half)
             )
             bind.choice(
                 f"{label}：信息来源",

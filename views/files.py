@@ -6,12 +6,21 @@ import streamlit as st
 
 from app_state import confirm, current_sheet, draft_store, replace_sheet, take_confirmation, widget_key, workbook
 from ui.text import literal
+from worksheets.editing import removed
 from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
 from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB, export_filename, load_sheet_file, to_csv, to_xlsx
 from worksheets.model import VisitSheet
 from worksheets.moments import readable_time, zone
 from worksheets.store import KeptReason
+
+
+def _restore(old: VisitSheet, when: str) -> None:
+    replace_sheet(old, KeptReason.RESTORE)
+    confirm(
+        f"已恢复 {when} 的版本：{old.customer or '未命名客户'}，{len(old.people)} 位决策链人员。"
+        f"恢复之前的内容已存为历史版本（{KeptReason.RESTORE.label}），可再恢复回去。"
+    )
 
 
 def _import(imported: VisitSheet, filename: str) -> None:
@@ -62,6 +71,7 @@ xlsx_col.download_button(
 st.subheader("导入")
 if done := take_confirmation():
     st.success(literal(done), icon="✅")
+    st.toast(literal(done), icon="✅")  # also seen by a student scrolled down to 历史版本
 upload = st.file_uploader(  # no type= filter: a wrong file must reach our check, which explains it in Chinese
     f"选择导出过的 CSV 或 XLSX 文件（不超过 {MAX_UPLOAD_MB} MB）",
     key=widget_key("import"),
@@ -78,7 +88,10 @@ if upload is not None:
         st.button("用导入的内容替换当前表", type="primary", on_click=_import, args=(imported, upload.name))
 
 st.subheader("历史版本")
-st.caption("被新建、载入示例、导入或恢复替换的内容，以及在另一个窗口或设备上被覆盖的内容，都保存在这里（最近 10 份）。")
+st.caption(
+    "被新建、载入示例、导入或恢复替换的内容，删除人员或友商之前的内容，以及在另一个窗口或设备上被覆盖的内容，"
+    "都保存在这里（最近 10 份）。"
+)
 versions = draft_store().history(workbook().code, limit=10)
 if not versions:
     st.info("还没有历史版本。", icon="🕓")
@@ -87,5 +100,7 @@ for n, old in enumerate(versions):
     left, right = st.columns([3, 1], vertical_alignment="center")
     when = readable_time(old.updated_at, now, reader_zone)
     what = f"{literal(old.sheet.customer) or '未命名客户'} · {len(old.sheet.people)} 人"
+    if old.reason is KeptReason.DELETE and (gone := removed(old.sheet, versions[n - 1].sheet if n else sheet)):
+        what += f" · 之后删除了{literal('、'.join(gone))}"
     left.markdown(f"**{when}** · {(old.reason or KeptReason.UNKNOWN).label}  \n{what}")
-    right.button("恢复此版本", key=f"restore.{n}", on_click=replace_sheet, args=(old.sheet, KeptReason.RESTORE))
+    right.button("恢复此版本", key=f"restore.{n}", on_click=_restore, args=(old.sheet, when))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -84,6 +85,15 @@ def remove_person(sheet: VisitSheet, person_id: str) -> VisitSheet:
         if p["introduced_by"] == person_id:
             p["introduced_by"] = None
     return _rebuild({**sheet.model_dump(), "people": people}, "决策链人员")
+
+
+def removed(before: VisitSheet, after: VisitSheet) -> list[str]:
+    """What `before` held that `after` no longer does: the line of a version kept on a deletion says it, so two
+    such versions can be told apart. People by id (a renamed one is not gone); competitors by name."""
+    kept = {p.id for p in after.people}
+    people = [f"人员“{p.name}”" for p in before.people if p.id not in kept]
+    gone = Counter(c.name for c in before.competitors) - Counter(c.name for c in after.competitors)
+    return people + [f"友商“{name}”" for name in gone.elements()]
 
 
 def add_competitor(sheet: VisitSheet, competitor: Competitor) -> VisitSheet:

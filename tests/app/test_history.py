@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from apptest_helpers import by_label, go, new_app
 from sqlalchemy.engine import make_url
 
+from ui.text import as_typed
 from worksheets.example import example_sheet
 from worksheets.formats import FORMAT_VERSION
 from worksheets.store import DraftStore, drafts
@@ -35,6 +36,11 @@ def test_each_kept_version_says_when_and_what_replaced_it_and_restores(at):
     assert not any("版本" in line for line in lines)
 
     at.button(key="restore.1").click().run()  # 我自己的客户
+    said = (
+        rf"已恢复 {TODAY} 的版本：我自己的客户，0 位决策链人员。"
+        + "恢复之前的内容已存为历史版本（恢复历史版本之前），可再恢复回去。"
+    )
+    assert [t.value for t in at.toast] and re.fullmatch(said, as_typed(at.toast[0].value).replace("\\", ""))
     lines = history(at)
     assert re.fullmatch(rf"\*\*{TODAY}\*\* · 恢复历史版本之前  \n未命名客户 · 0 人", lines[0])
     go(at, "views/sheet.py")
@@ -77,3 +83,22 @@ def test_a_draft_from_a_newer_release_is_explained_not_silently_replaced(draft_d
     text = " ".join(e.value for e in [*app.warning, *app.error, *app.info])
     assert "由更新版本的练习册保存" in text and code in text, text
     assert app.query_params["sheet"] != code  # the new sheet autosaves elsewhere: the newer draft is untouched
+
+
+def test_a_version_kept_on_a_deletion_says_what_was_deleted(at):
+    """Two "删除内容之前" lines could not be told apart (student review)."""
+    go(at, "views/files.py")
+    by_label(at.button, "确定载入示例").click().run()
+    go(at, "views/sheet.py")
+    at.button_group[0].set_value("③ 决策链").run()
+    name = by_label(at.text_input, "姓名或称呼").value
+    by_label(at.button, "确认删除").click().run()
+    at.button_group[0].set_value("④ 竞争情况").run()
+    by_label(at.button, "删除友商 1").click().run()
+    go(at, "views/files.py")
+    lines = history(at)
+    assert re.fullmatch(
+        rf"\*\*{TODAY}\*\* · 删除内容之前  \n国网某省电力公司 · 7 人 · 之后删除了友商“.+”",
+        as_typed(lines[0]).replace("\\", ""),
+    )
+    assert as_typed(lines[1]).replace("\\", "").endswith(f"· 8 人 · 之后删除了人员“{name}”")
