@@ -20,8 +20,10 @@ from course.schema import SelfTestBank
 from course.selftest import AnsweredQuestion, SelfTestResult, percent_of
 from worksheets import errors, signing
 from worksheets.errors import SheetImportError, too_big
+from worksheets.files import kinds
 from worksheets.files.cells import neutralise, restore  # one Excel-cell rule for every export
 from worksheets.files.guard import decode_text
+from worksheets.files.kinds import wrong_kind
 from worksheets.files.limits import MAX_IMPORT_BYTES
 from worksheets.files.names import safe_name
 
@@ -206,7 +208,8 @@ def read_result(data: bytes, bank: SelfTestBank | None = None) -> ReadResult:
     header = [h.strip() for h in rows[0]]
     missing = [h for h in HEADERS if h not in header]
     if missing:
-        raise SelfTestImportError(f"这不是自测结果文件：第 1 行的表头缺少「{'」「'.join(missing)}」")
+        other = wrong_kind(header, kinds.SELFTEST)
+        raise SelfTestImportError(other or f"这不是自测结果文件：第 1 行的表头缺少「{'」「'.join(missing)}」")
     names = HEADERS + tuple(h for h in (VERSION, SIGNATURE) if h in header)
     column = {h: header.index(h) for h in names}
     cells: list[tuple[int, dict[str, str]]] = []

@@ -18,7 +18,8 @@ from practice.debrief import score
 from practice.schema import Judgement, Scenario
 from worksheets.diagnosis import STATES
 from worksheets.errors import too_big
-from worksheets.files import neutralise, restore, safe_name
+from worksheets.files import kinds, neutralise, restore, safe_name
+from worksheets.files.kinds import wrong_kind
 from worksheets.model import Investment
 from worksheets.signing import sign, verify
 
@@ -103,7 +104,8 @@ def _values(text: str) -> dict[str, str]:
     except csv.Error as exc:
         raise ResultImportError(f"文件无法按 CSV 读取（{exc}）：请重新下载结果文件。") from None
     if not rows or rows[0][0].strip() != TITLE:
-        raise ResultImportError(f"这不是模拟初访结果：第 1 行第 1 格应为“{TITLE}”。")
+        other = rows and wrong_kind(rows[0], kinds.PRACTICE)
+        raise ResultImportError(other or f"这不是模拟初访结果：第 1 行第 1 格应为“{TITLE}”。")
     if len(rows) > MAX_ROWS:
         raise ResultImportError(f"文件有 {len(rows)} 行，比模拟初访结果多得多：请上传原始的结果文件。")
     values: dict[str, str] = {}

@@ -299,10 +299,9 @@ def test_selftest_broken_files_are_listed():
     report = selftest_rollup(selftest_folder())
     assert [(f.filename, f.reason) for f in report.failures] == [
         ("空.csv", "文件是空的，没有任何自测记录"),
-        (
+        (  # a sheet dropped on the self-test tab is named for what it is, and where it goes
             "拜访信息表.csv",
-            "这不是自测结果文件：第 1 行的表头缺少"
-            "「学员」「日期」「得分」「题号」「题目」「所选答案」「正确答案」「是否正确」",
+            "这是拜访信息表文件，不是自测结果：这里需要自测结果文件；讲师汇总时，它应放在“作业汇总”的“拜访信息表”页签。",
         ),
     ]
 

@@ -30,8 +30,10 @@ from worksheets.fields import (
     field_rows_before_chain,
     person_rows,
 )
+from worksheets.files import kinds
 from worksheets.files.cells import neutralise, restore
 from worksheets.files.guard import decode_text
+from worksheets.files.kinds import wrong_kind
 from worksheets.files.limits import MAX_COLUMNS, MAX_SHEET_ROWS
 from worksheets.model import VisitSheet
 from worksheets.sheet_reader import Columns, SheetReader, file_version
@@ -117,7 +119,7 @@ def _version(rows: list[Row]) -> int:
 
 def _parse(rows: list[Row]) -> VisitSheet:
     if not rows or _head(rows[0]) != TITLE:
-        raise SheetImportError(errors.NOT_OUR_SHEET)
+        raise SheetImportError((rows and wrong_kind(rows[0], kinds.SHEET)) or errors.NOT_OUR_SHEET)
     version = _version(rows)  # before anything else: a newer file may have rows this app does not know
     end = _end_row(rows)
     reader = SheetReader(version)
