@@ -13,9 +13,14 @@ def show_notice() -> None:
 
 
 # Streamlit's own English hints that cannot be translated in 1.67: "Press Enter to apply" under text fields
-# (our fields save when the student leaves them, the sheet says so) and "(required)" beside a select box
-# that always has a value. Hidden, not replaced; what remains in English is listed in the README.
-_HIDE_ENGLISH = "<style>[data-testid='InputInstructions'],[data-testid='stWidgetLabelRequired']{display:none}</style>"
+# (our fields save when the student leaves them, the sheet says so), "(required)" beside a select box
+# that always has a value, and an uploader's "Drag and drop … Limit 3MB per file", whose 3 MB contradicted the
+# 2 MB our labels name (the 2–3 MB band only lets our Chinese reason be shown). Hidden, not replaced; what
+# remains in English is listed in the README.
+_HIDE_ENGLISH = (
+    "<style>[data-testid='InputInstructions'],[data-testid='stWidgetLabelRequired'],"
+    "[data-testid='stFileUploaderDropzoneInstructions']{display:none}</style>"
+)
 
 
 def show_frame(*, notice: bool = True, projector: bool = False) -> None:

@@ -1,6 +1,7 @@
 """CSV export and import round-trip in the browser; a broken or wrong file is refused in Chinese."""
 
 import codecs
+import re
 
 from conftest import PHONE, open_page, screenshot, wait_ready
 from helpers import commit_text, go_to
@@ -73,3 +74,11 @@ def test_a_wrong_file_type_reaches_our_chinese_check(page: Page, app_url: str) -
     )
     expect(page.get_by_text("files are not allowed")).to_have_count(0)
     screenshot(page, "files-wrong-type-390")
+
+
+def test_the_uploader_names_one_size_limit_only(page: Page, app_url: str) -> None:
+    """Streamlit's "Limit 3MB per file" contradicted the 2 MB of our label (student review): hidden."""
+    open_page(page, f"{app_url}/files")
+    expect(page.get_by_text("选择导出过的 CSV 或 XLSX 文件（不超过 2 MB）")).to_be_visible()
+    expect(page.get_by_test_id("stFileUploaderDropzone").get_by_test_id("stBaseButton-secondary")).to_be_visible()
+    expect(page.get_by_text(re.compile("per file"))).to_be_hidden()
