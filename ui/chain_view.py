@@ -40,8 +40,11 @@ def legend_html(scale: float = 1.0) -> str:
     return f'<div style="display:flex;flex-wrap:wrap;gap:6px;font-size:{13 * scale:.0f}px">{chips}</div>'
 
 
-def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0, legend: bool = True) -> None:
+def show_graph(
+    graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0, legend: bool = True, legend_below: bool = False
+) -> None:
     """Legend, then the picture at natural size; if it cannot be drawn, say so and list the people instead.
+    `legend_below`: on the projector the picture comes first, so more of it is on the screen.
 
     Legend, picture and the line under it are one element: every element costs the browser a re-render on
     each rerun (benchmarks/README.md, issue 16)."""
@@ -60,12 +63,11 @@ def show_graph(graph: graphviz.Digraph, sheet: VisitSheet, *, scale: float = 1.0
     hint = "图随屏幕放大；放不下时，左右滑动查看。" if scale > 1 else "图按原大显示：比屏幕宽时，左右滑动查看。"
     # st.html's sanitiser keeps HTML only (no SVG), so the picture goes in as one raw HTML block: our own SVG,
     # in which every typed character is escaped XML text (see svg_markup); it has no blank line to end the block.
-    st.markdown(
-        (legend_html(scale) if legend else "")
-        + f'<div class="chain-graph" style="overflow-x:auto;padding-bottom:4px">{svg}</div>'
-        + f'<div class="chain-hint" style="{HINT_CSS}">{hint}</div>',
-        unsafe_allow_html=True,
-    )
+    key = legend_html(scale) if legend else ""
+    picture = f'<div class="chain-graph" style="overflow-x:auto;padding-bottom:4px">{svg}</div>'
+    hint_html = f'<div class="chain-hint" style="{HINT_CSS}">{hint}</div>'
+    blocks = (picture, hint_html, key) if legend_below else (key, picture, hint_html)
+    st.markdown("".join(blocks), unsafe_allow_html=True)
 
 
 def show_outline(sheet: VisitSheet, *, expanded: bool = False) -> None:

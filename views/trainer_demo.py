@@ -12,11 +12,9 @@ from worksheets.chain_demo import DEMO_MAX_PEOPLE, demo_frame, demo_graph, step_
 from worksheets.example import example_sheet
 
 st.title("课堂演示")
-left, right = st.columns(2)
-big = left.toggle("投影大字号", value=True, key="demo.big", persist_state="session")
-source = right.radio(
-    "演示数据", ["国网示例", "我的拜访信息表"], horizontal=True, key="demo.source", persist_state="session"
-)
+# In the sidebar: set once before class, they take no room above the picture on the projector.
+big = st.sidebar.toggle("投影大字号", value=True, key="demo.big", persist_state="session")
+source = st.sidebar.radio("演示数据", ["国网示例", "我的拜访信息表"], key="demo.source", persist_state="session")
 scale = projector_mode(big)
 sheet = example_sheet() if source == "国网示例" else current_sheet()
 
@@ -42,13 +40,15 @@ with chain_tab:
             width="stretch",
             on_click=lambda: set_demo_step(step_forward(demo_step(), frame.total)),
         )
-        st.info(frame.talking_point, icon="🎙️")
         if frame.left_out:
             st.caption(
                 f"投影上最多画 {DEMO_MAX_PEOPLE} 人（本步新出现的人优先）：另有 {frame.left_out} 人没有画出，"
                 "完整的图在“决策链图”页。"
             )
-        show_graph(demo_graph(sheet, frame), sheet, scale=scale)
+        # The picture right under the buttons, the talking point under it: on a 1080p projector the whole
+        # chain of step 5 is on the screen (above it, the talking point and legend pushed its base row off).
+        show_graph(demo_graph(sheet, frame), sheet, scale=scale, legend_below=True)
+        st.info(frame.talking_point, icon="🎙️")
 with quiz_tab:
     class_mode(course().selftest)
 with practice_tab:

@@ -127,3 +127,18 @@ def test_rollup_fits_the_screen_and_marks_unverified_results(
     expect(grid).to_contain_text("✅ 已验证")
     screenshot(page, "rollup-selftest-1366")
     signing._secret.cache_clear()
+
+
+def test_on_a_1080p_projector_the_whole_chain_and_the_buttons_are_on_the_screen(page: Page, app_url: str) -> None:
+    """The picture sat under the settings, the talking point and the legend: its base row was below the screen,
+    and the trainer scrolled down and up on every step (trainer review)."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_page(page, f"{app_url}/demo")
+    forward = page.get_by_role("button", name="下一步 →")
+    for _ in range(4):
+        forward.click()
+        wait_ready(page)
+    expect(page.get_by_text("第 5/5 步：高层")).to_be_visible()
+    expect(forward).to_be_in_viewport()
+    picture = page.locator(".chain-graph svg").bounding_box()
+    assert picture is not None and picture["y"] + picture["height"] <= 1080, picture
