@@ -14,7 +14,7 @@ from worksheets.errors import SheetImportError
 from worksheets.files.repeats import Repeat, Repeats
 from worksheets.rollup import UNREADABLE, ImportFailure
 
-SCORE_BINS: tuple[tuple[str, int, int], ...] = (("0-59", 0, 59), ("60-79", 60, 79), ("80-100", 80, 100))
+SCORE_BINS: tuple[tuple[str, int, int], ...] = (("0–59", 0, 59), ("60–79", 60, 79), ("80–100", 80, 100))  # as practice
 VERIFIED, UNVERIFIED = "✅ 已验证", "⚠️ 无法验证"
 UNVERIFIED_NOTE = (
     "标“⚠️ 无法验证”的文件没有本练习册服务器的有效签名：可能被手工改过，也可能来自旧版本练习册或另一台服务器。"

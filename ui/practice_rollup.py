@@ -9,6 +9,7 @@ from ui.rollup_notes import show_repeats
 from ui.text import literal
 from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB
 from worksheets.files.repeats import read_summary
+from worksheets.rollup import bar_chart_spec
 
 
 def practice_rollup_view() -> None:
@@ -33,7 +34,7 @@ def practice_rollup_view() -> None:
         st.dataframe(pd.DataFrame(result.rows()), hide_index=True, width="stretch")
     if result.genuine:
         st.markdown("**得分分布**")
-        st.bar_chart(pd.Series(result.score_distribution(), name="人数"))
+        st.vega_lite_chart(bar_chart_spec(result.score_distribution(), "得分"), width="stretch")
         st.markdown("**全班最常漏掉的信息**")
         st.markdown(
             "\n".join(f"- {m.fact}（{m.scenario}：{m.misses}/{m.runs} 人漏掉）" for m in result.most_missed())

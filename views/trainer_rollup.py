@@ -11,7 +11,7 @@ from ui.text import literal
 from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB
 from worksheets.files.repeats import read_summary
 from worksheets.model import ControlPoint
-from worksheets.rollup import rollup
+from worksheets.rollup import bar_chart_spec, rollup
 
 st.title("作业汇总")
 st.caption("只汇总你在本浏览器会话中上传的文件；文件不会保存，也不会被其他人看到。")
@@ -82,7 +82,7 @@ with selftest_tab:
             st.warning(literal(f"{len(tests.unverified)} 份无法验证：{names}。{UNVERIFIED_NOTE}"), icon="⚠️")
         if tests.scores:
             st.markdown("**得分分布**（得分按作答重新计算）")
-            st.bar_chart(pd.Series(tests.score_distribution(), name="人数"))
+            st.vega_lite_chart(bar_chart_spec(tests.score_distribution(), "得分"), width="stretch")
             st.dataframe(pd.DataFrame(tests.table()), hide_index=True, width="stretch")
             st.markdown("**错得最多的题**")
             for q in tests.most_missed():

@@ -71,3 +71,21 @@ def test_a_file_handed_in_twice_is_named_and_the_charts_count_it_once(at):
     notes = [i.value for i in page.info]
     assert any("张三（再交一次）.csv：与“张三.csv”内容相同，只计一次。" in as_typed(n).replace("\\", "") for n in notes)
     assert sum(chart_under(page, "客户状态诊断分布").values()) == 3
+
+
+def test_the_self_test_tab_counts_its_files_and_draws_scores_like_the_other_tabs(at):
+    """It had no read/failed line and a vertical default chart binned "0-59" (trainer review)."""
+    from course.selftest import AnsweredQuestion, SelfTestResult
+    from course.selftest_io import result_to_csv
+
+    answer = AnsweredQuestion(question_id="q1", prompt="题", chosen="甲", correct_answer="甲", is_correct=True)
+    result = SelfTestResult(student="赵六", taken_on=example_sheet().visit_date, score_percent=100, answers=[answer])
+    page = go(at, "views/trainer_rollup.py")
+    uploader = by_label(page.get("file_uploader"), "上传学员的自测结果（CSV，可多选，每个不超过 2 MB）")
+    uploader.set_value([("赵六.csv", result_to_csv(result), "text/csv")]).run()
+    assert not page.exception, [e.value for e in page.exception]
+    assert "**成功读取 1 份，失败 0 份。**" in [m.value for m in page.markdown]
+    specs = [json.loads(c.proto.spec) for c in page.main if c.type == "vega_lite_chart"]
+    assert [s["encoding"]["y"]["field"] for s in specs] == ["得分"]  # horizontal, as on the sheets tab
+    bars = convert_arrow_bytes_to_pandas_df(next(c for c in page.main if c.type == "vega_lite_chart").proto.data.data)
+    assert list(bars["得分"]) == ["0–59", "60–79", "80–100"]

@@ -281,7 +281,7 @@ def test_selftest_scores_and_distribution():
         ("王五_自测.csv", "王五", date(2026, 11, 3), 100),
         ("赵六_自测.csv", "赵六", date(2026, 11, 1), 25),
     ]
-    assert report.score_distribution() == {"0-59": 2, "60-79": 1, "80-100": 1}
+    assert report.score_distribution() == {"0–59": 2, "60–79": 1, "80–100": 1}
 
 
 def test_selftest_most_missed_questions():
@@ -309,7 +309,7 @@ def test_selftest_broken_files_are_listed():
 def test_selftest_rollup_of_nothing():
     report = selftest_rollup([])
     assert (report.scores, report.missed, report.failures) == ([], [], [])
-    assert report.score_distribution() == {"0-59": 0, "60-79": 0, "80-100": 0}
+    assert report.score_distribution() == {"0–59": 0, "60–79": 0, "80–100": 0}
 
 
 def test_chart_labels_are_never_cut_and_wrap_at_a_bracket_or_comma():
