@@ -10,7 +10,6 @@ from practice.loader import load_scenarios
 from practice.results import ResultImportError, result_from_csv
 from practice.results import result_to_csv as practice_to_csv
 from practice.schema import Judgement
-from worksheets import signing
 from worksheets.errors import SheetImportError
 from worksheets.example import example_sheet
 from worksheets.files import load_sheet_file, to_csv
@@ -19,13 +18,7 @@ from worksheets.model import Investment
 SCENARIOS = load_scenarios()
 
 
-@pytest.fixture(autouse=True)
-def secret(monkeypatch, tmp_path):
-    monkeypatch.delenv("WORKBOOK_SECRET", raising=False)
-    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path))
-    signing._secret.cache_clear()
-    yield
-    signing._secret.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_result_secret")
 
 
 def _selftest() -> bytes:

@@ -17,13 +17,7 @@ WHEN = datetime(2026, 12, 1, 10, 30)
 PARTIAL = ["go-equip", "zhao-pitch", "zhao-why", "desk-look", LEAVE]
 
 
-@pytest.fixture(autouse=True)
-def secret(monkeypatch, tmp_path):
-    monkeypatch.delenv("WORKBOOK_SECRET", raising=False)
-    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path))
-    signing._secret.cache_clear()
-    yield
-    signing._secret.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_result_secret")
 
 
 RIGHT = Judgement(state="locked", play=Investment.TOP_DOWN)
