@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 import pytest
+from signing_helpers import fresh_result_secret
 
 from course.selftest import AnsweredQuestion, SelfTestResult
 from course.selftest_io import SelfTestImportError, read_result, result_to_csv
@@ -18,7 +19,7 @@ from worksheets.model import Investment
 SCENARIOS = load_scenarios()
 
 
-pytestmark = pytest.mark.usefixtures("fresh_result_secret")
+pytestmark = pytest.mark.usefixtures(fresh_result_secret.__name__)
 
 
 def _selftest() -> bytes:

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 import pytest
+from signing_helpers import fresh_result_secret
 
 from practice.loader import load_scenarios
 from practice.results import ResultImportError, result_filename, result_from_csv, result_to_csv
@@ -17,7 +18,7 @@ WHEN = datetime(2026, 12, 1, 10, 30)
 PARTIAL = ["go-equip", "zhao-pitch", "zhao-why", "desk-look", LEAVE]
 
 
-pytestmark = pytest.mark.usefixtures("fresh_result_secret")
+pytestmark = pytest.mark.usefixtures(fresh_result_secret.__name__)
 
 
 RIGHT = Judgement(state="locked", play=Investment.TOP_DOWN)

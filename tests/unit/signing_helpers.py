@@ -1,4 +1,4 @@
-"""Fixtures shared by unit tests."""
+"""The fixture for tests that sign result files: a fresh secret in a data folder of their own."""
 
 import pytest
 
