@@ -8,7 +8,7 @@ from app_state import confirm, current_sheet, draft_store, replace_sheet, take_c
 from ui.text import literal
 from worksheets.editing import removed
 from worksheets.errors import SheetImportError
-from worksheets.example import example_sheet
+from worksheets.example import EXAMPLE_NOTE, example_sheet
 from worksheets.files import MAX_UPLOAD_MB, UPLOADER_MB, export_filename, load_sheet_file, to_csv, to_xlsx
 from worksheets.model import VisitSheet
 from worksheets.moments import readable_time, zone
@@ -43,6 +43,7 @@ with new_col.popover("新建空白表", icon="🆕", width="stretch"):
     st.write("当前表的内容会被清空（旧版本仍可在下方“历史版本”找回）。确定吗？")
     st.button("确定新建", type="primary", on_click=replace_sheet, args=(VisitSheet(), KeptReason.NEW))
 with example_col.popover("载入示例（国网案例）", icon="📋", width="stretch"):
+    st.caption(EXAMPLE_NOTE)
     st.write("示例会替换当前表的内容（旧版本仍可在下方“历史版本”找回）。确定吗？")
     st.button("确定载入示例", type="primary", on_click=replace_sheet, args=(example_sheet(), KeptReason.EXAMPLE))
 

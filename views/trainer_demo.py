@@ -9,13 +9,15 @@ from ui.practice_play import practice_session
 from ui.projector import projector_mode
 from ui.selftest_class import class_mode
 from worksheets.chain_demo import DEMO_MAX_PEOPLE, demo_frame, demo_graph, step_back, step_forward
-from worksheets.example import example_sheet
+from worksheets.example import EXAMPLE_NOTE, example_sheet
 
 st.title("课堂演示")
 # In the sidebar: set once before class, they take no room above the picture on the projector.
 big = st.sidebar.toggle("投影大字号", value=True, key="demo.big", persist_state="session")
 source = st.sidebar.radio("演示数据", ["国网示例", "我的拜访信息表"], key="demo.source", persist_state="session")
 scale = projector_mode(big)
+if source == "国网示例":
+    st.sidebar.caption(EXAMPLE_NOTE)
 sheet = example_sheet() if source == "国网示例" else current_sheet()
 
 chain_tab, quiz_tab, practice_tab = st.tabs(["决策链逐步讲解", "自测课堂模式", "模拟初访"])

@@ -25,6 +25,9 @@ from worksheets.model import (
     VisitSheet,
 )
 
+# Shown wherever the example is offered: his case's structure, our details (never presented as his).
+EXAMPLE_NOTE = "示例依讲师课上讲的国网项目改编：决策链的结构是他讲的，金额、职务、性格等细节是本练习册虚构的。"
+
 _CONTROL_POINTS: dict[ControlPoint, tuple[bool, str]] = {
     ControlPoint.DECISION_PROCESS: (
         True,
