@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -183,11 +185,20 @@ class DraftStore:
             timeout = {"connect_timeout": max(1, round(busy_timeout))}
             self._engine = sa.create_engine(url, pool_pre_ping=True, connect_args=timeout)
         self._writer = self._engine.execution_options(write=True)
+        self._write_lock = threading.Lock()
         self._retry(self._upgrade, LOAD_FAILED)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction. SQLite has one writer at a time: this process's sessions queue on a lock that
+        wakes the next one at once, instead of SQLite's busy handler, which sleeps in growing steps (up to
+        100 ms) while the writer may be done; PostgreSQL locks the one draft's row (FOR UPDATE) instead."""
+        with self._write_lock if self._sqlite else contextlib.nullcontext(), self._writer.begin() as conn:
+            yield conn
 
     def _upgrade(self) -> None:
         """Schema migrations at start; one transaction, so a crash halfway leaves the old schema intact."""
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             migrations.upgrade(conn)
 
     def _retry(self, operation: Callable[[], _T], message: str) -> _T:
@@ -206,7 +217,7 @@ class DraftStore:
         row = {"code": code, "version": 1, "updated_at": now, **_payload(sheet, progress)}
 
         def write() -> None:
-            with self._writer.begin() as conn:
+            with self._write() as conn:
                 conn.execute(sa.insert(drafts).values(row))
 
         self._retry(write, SAVE_FAILED)
@@ -241,7 +252,7 @@ class DraftStore:
 
         def write() -> SaveResult:
             now = datetime.now(UTC)
-            with self._writer.begin() as conn:
+            with self._write() as conn:
                 query = sa.select(drafts).where(drafts.c.code == code)
                 row = conn.execute(query if self._sqlite else query.with_for_update()).first()
                 if row is None:

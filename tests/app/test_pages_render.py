@@ -47,3 +47,11 @@ def test_every_script_route_exists_and_no_legacy_pages_folder():
     scripts = {r.script for r in routes() if r.script}
     assert all((ROOT / s).is_file() for s in scripts)
     assert scripts | {"views/lesson.py"} == {f"views/{p.name}" for p in (ROOT / "views").glob("*.py")}
+
+
+@pytest.mark.parametrize("page", ["files", "demo"])
+def test_the_example_is_offered_as_adapted_from_his_case_with_our_details(at, page):
+    """Its amounts, titles and personalities are ours: never presented as the trainer's (content review)."""
+    go(at, page)
+    shown = [c.value for c in at.caption] + [c.value for c in at.sidebar.caption]
+    assert any(c.startswith("示例依讲师课上讲的国网项目改编") and "本练习册虚构" in c for c in shown)
