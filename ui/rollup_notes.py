@@ -9,4 +9,4 @@ from worksheets.files.repeats import Repeat
 def show_repeats(repeats: list[Repeat]) -> None:
     """One note for all files handed in twice: they are not errors, and the class's figures count each once."""
     if repeats:
-        st.info(literal("\n".join(r.message for r in repeats)), icon="🔁")
+        st.info("  \n".join(literal(r.message) for r in repeats), icon="🔁")  # one line each (Markdown break)

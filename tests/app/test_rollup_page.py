@@ -65,9 +65,11 @@ def test_each_chart_sits_under_its_own_title(at):
 def test_a_file_handed_in_twice_is_named_and_the_charts_count_it_once(at):
     page = go(at, "views/trainer_rollup.py")
     again = ("张三（再交一次）.csv", CLASS[0][1], "text/csv")
-    by_label(page.get("file_uploader"), SHEETS_UPLOADER).set_value([*CLASS, again]).run()
+    third = ("张三（第三次）.csv", CLASS[0][1], "text/csv")
+    by_label(page.get("file_uploader"), SHEETS_UPLOADER).set_value([*CLASS, again, third]).run()
     assert not page.exception, [e.value for e in page.exception]
-    assert "**成功读取 3 份，失败 0 份，重复 1 份（只计一次）。**" in [m.value for m in page.markdown]
+    assert "**成功读取 3 份，失败 0 份，重复 2 份（只计一次）。**" in [m.value for m in page.markdown]
+    assert len(page.info[0].value.split("  \n")) == 2  # one line per repeated file, not run together
     notes = [i.value for i in page.info]
     assert any("张三（再交一次）.csv：与“张三.csv”内容相同，只计一次。" in as_typed(n).replace("\\", "") for n in notes)
     assert sum(chart_under(page, "客户状态诊断分布").values()) == 3
